@@ -1,0 +1,42 @@
+package dev.polydl.common;
+
+import java.util.List;
+
+/**
+ * One deep-learning framework, as a {@link java.util.ServiceLoader} service: each framework module
+ * has one implementation and one {@code META-INF/services/dev.polydl.common.Framework} line.
+ *
+ * <p>Constructing a provider must load no native code, so that every provider can be listed from
+ * one classpath; natives load in {@link #open} (and, where a probe is needed, in {@link #devices}).
+ */
+public interface Framework {
+
+    /** The stable id: {@code tensorflow}, {@code pytorch}, {@code mxnet}, {@code dl4j}. */
+    String id();
+
+    /** A human-readable name, e.g. "DJL 0.35.1 + PyTorch". */
+    String displayName();
+
+    /** The version of the Java library (e.g. TensorFlow Java 1.1.0, DJL 0.35.1). */
+    String frameworkVersion();
+
+    /** The version of the native library underneath (e.g. TensorFlow 2.18.0, libtorch 2.7.1). */
+    String nativeVersion();
+
+    /** Every {@link Device}, each saying whether it is usable here and why (not). */
+    List<DeviceSupport> devices();
+
+    /** The support entry of one device. */
+    default DeviceSupport support(Device device) {
+        return devices().stream().filter(support -> support.device() == device).findFirst()
+                .orElse(DeviceSupport.unusable(device, id() + " does not report " + device.id() + " support"));
+    }
+
+    /**
+     * Builds the model on the device, initialised with {@link Parameters#initial} of the config's seed.
+     *
+     * @throws UnsupportedOperationException if this framework cannot build the model or use the device,
+     *                                       with the reason
+     */
+    TrainingSession open(SessionConfig config);
+}

@@ -1,0 +1,7 @@
+package dev.polydl.common;
+
+/** Train mode applies dropout; eval mode never does and is deterministic. */
+public enum Mode {
+    TRAIN,
+    EVAL
+}

@@ -1,0 +1,38 @@
+package dev.polydl.common;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Locale;
+
+/**
+ * Records every deviation the contract kit measures: printed to the test log, and appended as one
+ * JSON object per line to {@code <polydl.parity.dir>/<framework>.jsonl} (default
+ * {@code target/parity}), so that the report can show measured figures, not just "passed".
+ */
+final class ParityLog {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private ParityLog() {
+    }
+
+    static synchronized void record(String framework, String model, Device device, String check, double measured, double tolerance) {
+        System.out.printf(Locale.ROOT, "[parity] %-10s %-8s %-4s %-28s max|Δ| = %.3e (tolerance %.0e)%n",
+                framework, model, device.id(), check, measured, tolerance);
+        ObjectNode line = JSON.createObjectNode().put("framework", framework).put("model", model)
+                .put("device", device.id()).put("check", check).put("maxAbsDiff", measured).put("tolerance", tolerance);
+        Path file = Path.of(System.getProperty("polydl.parity.dir", "target/parity"), framework + ".jsonl");
+        try {
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, JSON.writeValueAsString(line) + "\n", StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot append to " + file, e);
+        }
+    }
+}

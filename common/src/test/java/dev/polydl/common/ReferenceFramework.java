@@ -1,0 +1,186 @@
+package dev.polydl.common;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * The reference network dressed as a {@link Framework}, so that the contract kit can be proved on
+ * it: the correct adapter must pass every case, and each {@link Flaw} (a classic porting bug) must
+ * make the cases that guard against it fail. Registered as a service in common's test-jar under
+ * the id {@code reference}.
+ */
+public final class ReferenceFramework implements Framework {
+
+    /** Bugs that real framework adapters have had; each one must be caught by the kit. */
+    public enum Flaw {
+        /** Conv kernels loaded as [O, I, kW, kH]: the transposed-kernel weight-porting bug. */
+        TRANSPOSED_CONV_KERNEL,
+        /** Flattens channels-last while keeping the canonical (channels-first) dense weights. */
+        CHANNELS_LAST_FLATTEN,
+        /** Forgets to switch dropout off for inference. */
+        DROPOUT_IN_EVAL,
+        /** Sums the loss over the batch instead of averaging it, so SGD steps are batch-size times too large. */
+        SUMMED_LOSS
+    }
+
+    private final Flaw flaw;
+
+    /** The correct adapter, as {@link java.util.ServiceLoader} constructs it. */
+    public ReferenceFramework() {
+        this(null);
+    }
+
+    public ReferenceFramework(Flaw flaw) {
+        this.flaw = flaw;
+    }
+
+    @Override
+    public String id() {
+        return "reference";
+    }
+
+    @Override
+    public String displayName() {
+        return "polydl reference network (Java, float64)" + (flaw == null ? "" : " with flaw " + flaw);
+    }
+
+    @Override
+    public String frameworkVersion() {
+        return "1";
+    }
+
+    @Override
+    public String nativeVersion() {
+        return "none (plain Java)";
+    }
+
+    @Override
+    public List<DeviceSupport> devices() {
+        return List.of(DeviceSupport.usable(Device.CPU, "plain Java"),
+                DeviceSupport.unusable(Device.GPU, "the reference network is plain Java and runs on the CPU only"));
+    }
+
+    @Override
+    public TrainingSession open(SessionConfig config) {
+        if (!support(config.device()).usable()) {
+            throw new UnsupportedOperationException(support(config.device()).reason());
+        }
+        return new Session(config);
+    }
+
+    private final class Session implements TrainingSession {
+        private final SessionConfig config;
+        private final ReferenceNetwork network;
+        private final SplittableRandom dropoutRandom;
+
+        Session(SessionConfig config) {
+            this.config = config;
+            this.network = new ReferenceNetwork(config.model(), Parameters.initial(config.model(), config.seed()));
+            this.dropoutRandom = new SplittableRandom(config.seed());
+            setParameters(Parameters.initial(config.model(), config.seed()));
+        }
+
+        @Override
+        public SessionConfig config() {
+            return config;
+        }
+
+        @Override
+        public void setParameters(Parameters parameters) {
+            network.setParameters(toNative(parameters.validate(config.model()), true));
+        }
+
+        @Override
+        public Parameters getParameters() {
+            return toNative(network.parameters(), false);
+        }
+
+        @Override
+        public float trainStep(Batch batch) {
+            Optimizer optimizer = config.optimizer();
+            if (flaw == Flaw.SUMMED_LOSS && optimizer instanceof Optimizer.Sgd sgd) {
+                optimizer = new Optimizer.Sgd(sgd.learningRate() * batch.size());
+            }
+            return (float) network.trainStep(batch, optimizer, dropoutRandom);
+        }
+
+        @Override
+        public float[] predict(Batch batch, Mode mode) {
+            Mode effective = flaw == Flaw.DROPOUT_IN_EVAL ? Mode.TRAIN : mode;
+            double[] outputs = network.forward(ReferenceNetwork.toDouble(batch.inputs()), batch.size(), effective, dropoutRandom);
+            float[] result = new float[outputs.length];
+            for (int i = 0; i < result.length; i++) {
+                result[i] = (float) outputs[i];
+            }
+            return result;
+        }
+
+        @Override
+        public void close() {
+            // nothing native to free
+        }
+
+        /** What the flawed "engine" does to canonical weights on the way in (and undoes on the way out). */
+        private Parameters toNative(Parameters parameters, boolean inbound) {
+            if (flaw != Flaw.TRANSPOSED_CONV_KERNEL && flaw != Flaw.CHANNELS_LAST_FLATTEN) {
+                return parameters;
+            }
+            Map<String, Tensor> tensors = new LinkedHashMap<>(parameters.tensors());
+            List<Layer> layers = config.model().layers();
+            List<int[]> shapes = config.model().activationShapes();
+            for (int i = 0; i < layers.size(); i++) {
+                if (flaw == Flaw.TRANSPOSED_CONV_KERNEL && layers.get(i) instanceof Layer.Conv2d conv) {
+                    String name = conv.name() + ".weight";
+                    tensors.put(name, swapLastTwoAxes(tensors.get(name)));
+                }
+                if (flaw == Flaw.CHANNELS_LAST_FLATTEN && layers.get(i) instanceof Layer.Flatten
+                        && layers.get(i + 1) instanceof Layer.Dense dense) {
+                    String name = dense.name() + ".weight";
+                    tensors.put(name, permuteColumns(tensors.get(name), shapes.get(i), inbound));
+                }
+            }
+            return new Parameters(tensors);
+        }
+    }
+
+    private static Tensor swapLastTwoAxes(Tensor kernel) {
+        int[] shape = kernel.shape();
+        int rows = shape[2];
+        int cols = shape[3];
+        float[] data = kernel.data();
+        float[] out = new float[data.length];
+        for (int block = 0; block < data.length / (rows * cols); block++) {
+            for (int r = 0; r < rows; r++) {
+                for (int c = 0; c < cols; c++) {
+                    out[block * rows * cols + c * rows + r] = data[block * rows * cols + r * cols + c];
+                }
+            }
+        }
+        return new Tensor(shape, out);
+    }
+
+    /** Column {@code c·H·W + h·W + w} (channel-major) takes column {@code (h·W + w)·C + c} (channels-last). */
+    private static Tensor permuteColumns(Tensor weight, int[] chw, boolean inbound) {
+        int[] shape = weight.shape();
+        int channels = chw[0];
+        int area = chw[1] * chw[2];
+        float[] data = weight.data();
+        float[] out = new float[data.length];
+        for (int row = 0; row < shape[0]; row++) {
+            for (int c = 0; c < channels; c++) {
+                for (int p = 0; p < area; p++) {
+                    int channelMajor = row * shape[1] + c * area + p;
+                    int channelsLast = row * shape[1] + p * channels + c;
+                    if (inbound) {
+                        out[channelMajor] = data[channelsLast];
+                    } else {
+                        out[channelsLast] = data[channelMajor];
+                    }
+                }
+            }
+        }
+        return new Tensor(shape, out);
+    }
+}
