@@ -1,8 +1,9 @@
 package dev.polydl.common;
 
 /**
- * A mini-batch in canonical layout: {@code inputs} holds {@code size} samples one after another,
- * each in the model's input shape (NCHW for images). Classification batches carry integer
+ * A mini-batch: {@code inputs} holds {@code size} samples one after another, each in the model's
+ * input shape, channels-first (NCHW) for images unless the session was opened for another
+ * {@link InputLayout}. Classification batches carry integer
  * {@code labels}; regression batches (argsort) carry {@code targets}, {@code size × outputs} values.
  * The arrays are shared, not copied: sessions must not modify them.
  */

@@ -26,6 +26,15 @@ public interface Framework {
     /** Every {@link Device}, each saying whether it is usable here and why (not). */
     List<DeviceSupport> devices();
 
+    /**
+     * The input layouts its sessions accept for image models; channels-first (canonical) always.
+     * A framework that also builds a channels-last variant lists it, and the contract kit then
+     * checks that variant too.
+     */
+    default List<InputLayout> inputLayouts() {
+        return List.of(InputLayout.CHANNELS_FIRST);
+    }
+
     /** The support entry of one device. */
     default DeviceSupport support(Device device) {
         return devices().stream().filter(support -> support.device() == device).findFirst()

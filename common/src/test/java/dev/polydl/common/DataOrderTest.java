@@ -81,6 +81,18 @@ class DataOrderTest {
     }
 
     @Test
+    @DisplayName("channels-last arrangement moves channels innermost and back")
+    void inputLayouts() {
+        // One sample, 2 channels of 1×3: channel 0 = 1,2,3; channel 1 = 4,5,6.
+        Batch canonical = Batch.classification(new float[] {1, 2, 3, 4, 5, 6}, new int[] {0});
+        int[] shape = {2, 1, 3};
+        Batch nhwc = InputLayout.CHANNELS_LAST.arrange(canonical, shape);
+        assertArrayEquals(new float[] {1, 4, 2, 5, 3, 6}, nhwc.inputs());
+        assertArrayEquals(canonical.inputs(), InputLayout.CHANNELS_LAST.canonical(nhwc, shape).inputs());
+        assertArrayEquals(canonical.inputs(), InputLayout.CHANNELS_FIRST.arrange(canonical, shape).inputs());
+    }
+
+    @Test
     @DisplayName("metrics: accuracy and cross-entropy from logits")
     void metrics() {
         float[] logits = {2, 0, 0, 0, 5, 1};

@@ -96,6 +96,15 @@ public abstract class FrameworkContractKit {
     }
 
     @Nested
+    @DisplayName("CNN fed channels-last (NHWC)")
+    class CnnChannelsLast extends ClassifierContract {
+        CnnChannelsLast() {
+            super(ModelSpec.CNN, 0.05);
+            layout = InputLayout.CHANNELS_LAST;
+        }
+    }
+
+    @Nested
     @DisplayName("argsort")
     class Argsort extends ModelContract {
         Argsort() {
@@ -182,9 +191,9 @@ public abstract class FrameworkContractKit {
         void trainModeAppliesDropout(Device device) {
             try (TrainingSession session = open(device, model, new Optimizer.Sgd(sgdRate))) {
                 Batch batch = parityBatch();
-                float[] eval = session.predict(batch, Mode.EVAL);
-                float[] train1 = session.predict(batch, Mode.TRAIN);
-                float[] train2 = session.predict(batch, Mode.TRAIN);
+                float[] eval = session.predict(feed(batch), Mode.EVAL);
+                float[] train1 = session.predict(feed(batch), Mode.TRAIN);
+                float[] train2 = session.predict(feed(batch), Mode.TRAIN);
                 assertFalse(Arrays.equals(eval, train1), "train-mode outputs equal eval-mode outputs: no dropout");
                 assertFalse(Arrays.equals(train1, train2), "two train-mode passes drew the same dropout masks");
             }
@@ -195,6 +204,7 @@ public abstract class FrameworkContractKit {
     abstract class ModelContract {
         final ModelSpec model;
         final double sgdRate;
+        InputLayout layout = InputLayout.CHANNELS_FIRST;
 
         ModelContract(ModelSpec model, double sgdRate) {
             this.model = model;
@@ -212,7 +222,14 @@ public abstract class FrameworkContractKit {
         TrainingSession open(Device device, ModelSpec spec, Optimizer optimizer) {
             DeviceSupport support = framework().support(device);
             Assumptions.assumeTrue(support.usable(), () -> frameworkId + " cannot use " + device.id() + " here: " + support.reason());
-            return framework().open(new SessionConfig(spec, device, optimizer, SEED, threads()));
+            Assumptions.assumeTrue(framework().inputLayouts().contains(layout),
+                    () -> frameworkId + " builds no " + layout + " variant (it accepts " + framework().inputLayouts() + ")");
+            return framework().open(new SessionConfig(spec, device, optimizer, SEED, threads(), layout));
+        }
+
+        /** A canonical batch in the layout this group feeds its sessions. */
+        Batch feed(Batch canonical) {
+            return layout.arrange(canonical, model.inputShape());
         }
 
         @ParameterizedTest(name = "{0}")
@@ -235,7 +252,7 @@ public abstract class FrameworkContractKit {
             Batch batch = parityBatch();
             try (TrainingSession session = open(device, model, new Optimizer.Sgd(sgdRate))) {
                 session.setParameters(weights);
-                float[] outputs = session.predict(batch, Mode.EVAL);
+                float[] outputs = session.predict(feed(batch), Mode.EVAL);
                 ReferenceNetwork reference = new ReferenceNetwork(model, weights);
                 double[] expected = reference.forward(ReferenceNetwork.toDouble(batch.inputs()), batch.size(), Mode.EVAL, null);
                 assertClose("forward", device, expected, outputs);
@@ -255,12 +272,12 @@ public abstract class FrameworkContractKit {
                 session.setParameters(weights);
                 for (Batch batch : trainingBatches(SGD_STEPS, PARITY_BATCH)) {
                     double expected = reference.trainStep(batch, sgd, new SplittableRandom(0));
-                    float actual = session.trainStep(batch);
+                    float actual = session.trainStep(feed(batch));
                     lossDeviation = Math.max(lossDeviation, Math.abs(actual - expected));
                 }
                 double parameterDeviation = reference.parameters().maxAbsDifference(session.getParameters());
-                ParityLog.record(framework().id(), model.name(), device, "sgd-" + SGD_STEPS + "-steps-loss", lossDeviation, PARITY_TOLERANCE);
-                ParityLog.record(framework().id(), model.name(), device, "sgd-" + SGD_STEPS + "-steps-parameters", parameterDeviation, PARITY_TOLERANCE);
+                ParityLog.record(framework().id(), caseName(), device, "sgd-" + SGD_STEPS + "-steps-loss", lossDeviation, PARITY_TOLERANCE);
+                ParityLog.record(framework().id(), caseName(), device, "sgd-" + SGD_STEPS + "-steps-parameters", parameterDeviation, PARITY_TOLERANCE);
                 assertTrue(lossDeviation <= PARITY_TOLERANCE, "loss deviates from the reference by " + lossDeviation);
                 assertTrue(parameterDeviation <= PARITY_TOLERANCE, "parameters deviate from the reference by " + parameterDeviation
                         + " after " + SGD_STEPS + " SGD steps");
@@ -277,9 +294,9 @@ public abstract class FrameworkContractKit {
                  TrainingSession plain = open(device, model.withoutDropout(), new Optimizer.Sgd(sgdRate))) {
                 session.setParameters(weights);
                 plain.setParameters(weights);
-                float[] first = session.predict(batch, Mode.EVAL);
-                assertArrayEquals(first, session.predict(batch, Mode.EVAL), "two eval passes differ");
-                float[] withoutDropout = plain.predict(batch, Mode.EVAL);
+                float[] first = session.predict(feed(batch), Mode.EVAL);
+                assertArrayEquals(first, session.predict(feed(batch), Mode.EVAL), "two eval passes differ");
+                float[] withoutDropout = plain.predict(feed(batch), Mode.EVAL);
                 double deviation = maxAbsDifference(first, withoutDropout);
                 assertTrue(deviation <= PARITY_TOLERANCE, "eval outputs differ from the same network without dropout by " + deviation);
             }
@@ -294,14 +311,14 @@ public abstract class FrameworkContractKit {
                 if (model.init() == Init.ZEROS) {
                     session.setParameters(Parameters.glorotUniform(model, SEED + 1)); // zeros would make this test trivial
                 }
-                double before = Metrics.loss(model.loss(), session.predict(probe, Mode.EVAL), probe);
+                double before = Metrics.loss(model.loss(), session.predict(feed(probe), Mode.EVAL), probe);
                 for (Batch batch : trainingBatches(SHORT_RUN_STEPS, SHORT_RUN_BATCH)) {
-                    float loss = session.trainStep(batch);
+                    float loss = session.trainStep(feed(batch));
                     assertTrue(Float.isFinite(loss), "training loss became " + loss);
                 }
-                double after = Metrics.loss(model.loss(), session.predict(probe, Mode.EVAL), probe);
+                double after = Metrics.loss(model.loss(), session.predict(feed(probe), Mode.EVAL), probe);
                 System.out.printf(Locale.ROOT, "[kit] %s %s %s held-out loss %.4f -> %.4f after %d steps%n",
-                        framework().id(), model.name(), device.id(), before, after, SHORT_RUN_STEPS);
+                        framework().id(), caseName(), device.id(), before, after, SHORT_RUN_STEPS);
                 assertTrue(after < 0.9 * before, "loss went from " + before + " to " + after + " in " + SHORT_RUN_STEPS + " steps");
             }
         }
@@ -325,13 +342,18 @@ public abstract class FrameworkContractKit {
             }
         }
 
+        /** The model's name, with the layout when it is not the canonical one. */
+        String caseName() {
+            return layout == InputLayout.CHANNELS_FIRST ? model.name() : model.name() + "-nhwc";
+        }
+
         void assertClose(String check, Device device, double[] expected, float[] actual) {
             assertEquals(expected.length, actual.length, "number of outputs");
             double deviation = 0;
             for (int i = 0; i < expected.length; i++) {
                 deviation = Math.max(deviation, Math.abs(actual[i] - expected[i]));
             }
-            ParityLog.record(framework().id(), model.name(), device, check, deviation, PARITY_TOLERANCE);
+            ParityLog.record(framework().id(), caseName(), device, check, deviation, PARITY_TOLERANCE);
             assertTrue(deviation <= PARITY_TOLERANCE, check + ": max |Δ| " + deviation + " > " + PARITY_TOLERANCE);
         }
     }

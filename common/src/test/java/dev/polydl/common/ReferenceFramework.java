@@ -63,6 +63,11 @@ public final class ReferenceFramework implements Framework {
     }
 
     @Override
+    public List<InputLayout> inputLayouts() {
+        return List.of(InputLayout.CHANNELS_FIRST, InputLayout.CHANNELS_LAST);
+    }
+
+    @Override
     public TrainingSession open(SessionConfig config) {
         if (!support(config.device()).usable()) {
             throw new UnsupportedOperationException(support(config.device()).reason());
@@ -103,13 +108,14 @@ public final class ReferenceFramework implements Framework {
             if (flaw == Flaw.SUMMED_LOSS && optimizer instanceof Optimizer.Sgd sgd) {
                 optimizer = new Optimizer.Sgd(sgd.learningRate() * batch.size());
             }
-            return (float) network.trainStep(batch, optimizer, dropoutRandom);
+            return (float) network.trainStep(canonical(batch), optimizer, dropoutRandom);
         }
 
         @Override
         public float[] predict(Batch batch, Mode mode) {
             Mode effective = flaw == Flaw.DROPOUT_IN_EVAL ? Mode.TRAIN : mode;
-            double[] outputs = network.forward(ReferenceNetwork.toDouble(batch.inputs()), batch.size(), effective, dropoutRandom);
+            double[] outputs = network.forward(ReferenceNetwork.toDouble(canonical(batch).inputs()), batch.size(), effective,
+                    dropoutRandom);
             float[] result = new float[outputs.length];
             for (int i = 0; i < result.length; i++) {
                 result[i] = (float) outputs[i];
@@ -120,6 +126,11 @@ public final class ReferenceFramework implements Framework {
         @Override
         public void close() {
             // nothing native to free
+        }
+
+        /** The network computes in NCHW: a channels-last session turns its input back. */
+        private Batch canonical(Batch batch) {
+            return config.inputLayout().canonical(batch, config.model().inputShape());
         }
 
         /** What the flawed "engine" does to canonical weights on the way in (and undoes on the way out). */
