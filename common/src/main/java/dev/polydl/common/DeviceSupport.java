@@ -1,5 +1,7 @@
 package dev.polydl.common;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Objects;
 
 /**
@@ -21,5 +23,19 @@ public record DeviceSupport(Device device, boolean usable, String reason) {
 
     public static DeviceSupport unusable(Device device, String why) {
         return new DeviceSupport(device, false, why);
+    }
+
+    /**
+     * GPU support for a build whose natives are {@code nativeBuild}: usable only when those are CUDA
+     * natives and the NVIDIA driver reports a device. Checked without loading any native code.
+     */
+    public static DeviceSupport gpu(boolean cudaNatives, String nativeBuild) {
+        if (!cudaNatives) {
+            return unusable(Device.GPU, "built with the CPU natives (" + nativeBuild + "); build with -Pgpu for the CUDA natives");
+        }
+        if (!Files.isDirectory(Path.of("/proc/driver/nvidia/gpus"))) {
+            return unusable(Device.GPU, "no CUDA device on this machine (the NVIDIA driver reports none)");
+        }
+        return usable(Device.GPU, "CUDA natives " + nativeBuild);
     }
 }

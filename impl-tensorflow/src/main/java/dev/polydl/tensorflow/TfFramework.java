@@ -1,16 +1,12 @@
 package dev.polydl.tensorflow;
 
+import dev.polydl.common.BuildProperties;
 import dev.polydl.common.Device;
 import dev.polydl.common.DeviceSupport;
 import dev.polydl.common.Framework;
 import dev.polydl.common.InputLayout;
 import dev.polydl.common.SessionConfig;
 import dev.polydl.common.TrainingSession;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Properties;
 
@@ -19,7 +15,7 @@ import java.util.Properties;
  * versions come from a file written at build time, and natives load when the first session opens.
  */
 public final class TfFramework implements Framework {
-    private static final Properties BUILD = load("/dev/polydl/tensorflow/build.properties");
+    private static final Properties BUILD = BuildProperties.load(TfFramework.class, "/dev/polydl/tensorflow/build.properties");
 
     @Override
     public String id() {
@@ -43,7 +39,8 @@ public final class TfFramework implements Framework {
 
     @Override
     public List<DeviceSupport> devices() {
-        return List.of(DeviceSupport.usable(Device.CPU, "CPU natives " + nativeClassifier()), gpuSupport());
+        return List.of(DeviceSupport.usable(Device.CPU, "natives " + nativeClassifier()),
+                DeviceSupport.gpu(nativeClassifier().endsWith("-gpu"), nativeClassifier()));
     }
 
     @Override
@@ -62,29 +59,5 @@ public final class TfFramework implements Framework {
 
     private static String nativeClassifier() {
         return BUILD.getProperty("tensorflow.native.classifier");
-    }
-
-    private static DeviceSupport gpuSupport() {
-        if (!nativeClassifier().endsWith("-gpu")) {
-            return DeviceSupport.unusable(Device.GPU, "built with the CPU natives (" + nativeClassifier()
-                    + "); build with -Pgpu for the CUDA natives");
-        }
-        if (!Files.isDirectory(Path.of("/proc/driver/nvidia/gpus"))) {
-            return DeviceSupport.unusable(Device.GPU, "no CUDA device on this machine (no /proc/driver/nvidia/gpus)");
-        }
-        return DeviceSupport.usable(Device.GPU, "CUDA natives " + nativeClassifier());
-    }
-
-    private static Properties load(String resource) {
-        try (InputStream in = TfFramework.class.getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IllegalStateException(resource + " is missing: the module was not built by Maven");
-            }
-            Properties properties = new Properties();
-            properties.load(in);
-            return properties;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -1,0 +1,60 @@
+package dev.polydl.djl;
+
+import dev.polydl.common.Device;
+import dev.polydl.common.BuildProperties;
+import dev.polydl.common.DeviceSupport;
+import dev.polydl.common.Framework;
+import dev.polydl.common.SessionConfig;
+import dev.polydl.common.TrainingSession;
+import java.util.List;
+import java.util.Properties;
+
+/**
+ * What the two DJL engine providers share. Constructing one loads no DJL engine: versions come from
+ * a file written at build time, and the engine loads when the first session opens.
+ */
+public abstract class DjlFramework implements Framework {
+    private final Properties build;
+
+    protected DjlFramework(String buildResource) {
+        this.build = BuildProperties.load(getClass(), buildResource);
+    }
+
+    /** DJL's engine name, always passed explicitly. */
+    protected abstract String engineName();
+
+    /** Fixes the engine's thread pools before its first use in this JVM. */
+    protected abstract void configureThreads(int threads);
+
+    /** GPU support of this build, without loading natives. */
+    protected abstract DeviceSupport gpuSupport();
+
+    protected String buildProperty(String key) {
+        return build.getProperty(key);
+    }
+
+    @Override
+    public String frameworkVersion() {
+        return "DJL " + buildProperty("djl.version");
+    }
+
+    @Override
+    public String displayName() {
+        return frameworkVersion() + " + " + engineName();
+    }
+
+    @Override
+    public List<DeviceSupport> devices() {
+        return List.of(DeviceSupport.usable(Device.CPU, nativeVersion()), gpuSupport());
+    }
+
+    @Override
+    public TrainingSession open(SessionConfig config) {
+        DeviceSupport support = support(config.device());
+        if (!support.usable()) {
+            throw new UnsupportedOperationException(displayName() + " cannot use " + config.device().id() + ": " + support.reason());
+        }
+        configureThreads(config.threads());
+        return new DjlSession(config, engineName());
+    }
+}

@@ -1,0 +1,208 @@
+package dev.polydl.djl;
+
+import ai.djl.Device;
+import ai.djl.Model;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.Trainer;
+import ai.djl.training.loss.Loss;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.Tracker;
+import ai.djl.util.Pair;
+import dev.polydl.common.Batch;
+import dev.polydl.common.Mode;
+import dev.polydl.common.ModelSpec;
+import dev.polydl.common.ParameterSpec;
+import dev.polydl.common.Parameters;
+import dev.polydl.common.SessionConfig;
+import dev.polydl.common.Shapes;
+import dev.polydl.common.Tensor;
+import dev.polydl.common.TrainingSession;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One canonical model on one DJL engine: a {@link Model} holding the network's block, and a
+ * {@link Trainer} with DJL's own loss and optimizer. The engine is always named explicitly (DJL
+ * would otherwise pick whichever it finds first).
+ *
+ * <p>Weights go in through per-parameter initializers while a new trainer initialises the block,
+ * never by writing arrays afterwards: on MXNet a write after {@code trainer.initialize} is silently
+ * lost. Replacing the parameters therefore rebuilds model and trainer, which also restarts the
+ * optimizer, as the contract asks.
+ */
+public final class DjlSession implements TrainingSession {
+    private final SessionConfig config;
+    private final String engineName;
+    private final Device device;
+    private Model model;
+    private Trainer trainer;
+
+    public DjlSession(SessionConfig config, String engineName) {
+        this.config = config;
+        this.engineName = engineName;
+        this.device = config.device() == dev.polydl.common.Device.GPU ? Device.gpu() : Device.cpu();
+        Engine.getEngine(engineName).setRandomSeed((int) config.seed());
+        setParameters(Parameters.initial(config.model(), config.seed()));
+    }
+
+    /** The network file for the model. */
+    static Block block(ModelSpec spec) {
+        return switch (spec.name()) {
+            case "fcn" -> DjlFcn.block(spec);
+            case "cnn" -> DjlCnn.block(spec);
+            case "argsort" -> DjlArgsort.block(spec);
+            default -> throw new UnsupportedOperationException("DJL has no network for model " + spec.name());
+        };
+    }
+
+    @Override
+    public SessionConfig config() {
+        return config;
+    }
+
+    @Override
+    public void setParameters(Parameters parameters) {
+        ModelSpec spec = config.model();
+        parameters.validate(spec);
+        closeModel();
+        model = Model.newInstance(spec.name(), device, engineName);
+        model.setBlock(block(spec));
+        trainer = model.newTrainer(new DefaultTrainingConfig(loss(spec)).optOptimizer(optimizer()).optDevices(new Device[] {device}));
+        List<Parameter> djlParameters = djlParameters();
+        List<ParameterSpec> canonical = spec.parameters();
+        for (int i = 0; i < canonical.size(); i++) {
+            float[] values = parameters.get(canonical.get(i).name()).data();
+            djlParameters.get(i).setInitializer((manager, shape, dataType) -> manager.create(values, shape));
+        }
+        trainer.initialize(inputShape(1));
+        for (int i = 0; i < canonical.size(); i++) {
+            long[] shape = djlParameters.get(i).getArray().getShape().getShape();
+            if (!Arrays.equals(Arrays.stream(canonical.get(i).shape()).asLongStream().toArray(), shape)) {
+                throw new IllegalStateException("DJL parameter " + i + " has shape " + Arrays.toString(shape) + ", canonical "
+                        + canonical.get(i) + " differs: the block and the spec disagree");
+            }
+        }
+    }
+
+    @Override
+    public Parameters getParameters() {
+        List<Parameter> djlParameters = djlParameters();
+        Map<String, Tensor> tensors = new LinkedHashMap<>();
+        List<ParameterSpec> canonical = config.model().parameters();
+        for (int i = 0; i < canonical.size(); i++) {
+            tensors.put(canonical.get(i).name(), new Tensor(canonical.get(i).shape(), djlParameters.get(i).getArray().toFloatArray()));
+        }
+        return new Parameters(tensors);
+    }
+
+    @Override
+    public float trainStep(Batch batch) {
+        try (NDManager batchManager = trainer.getManager().newSubManager()) {
+            NDList inputs = new NDList(inputs(batchManager, batch));
+            NDList labels = new NDList(labels(batchManager, batch));
+            float loss;
+            try (GradientCollector collector = trainer.newGradientCollector()) {
+                NDArray lossValue = trainer.getLoss().evaluate(labels, trainer.forward(inputs));
+                collector.backward(lossValue);
+                loss = lossValue.getFloat();
+            }
+            trainer.step();
+            return loss;
+        }
+    }
+
+    @Override
+    @SuppressWarnings("try") // the collector is opened for its side effect: training mode
+    public float[] predict(Batch batch, Mode mode) {
+        try (NDManager batchManager = trainer.getManager().newSubManager()) {
+            NDList inputs = new NDList(inputs(batchManager, batch));
+            if (mode == Mode.EVAL) {
+                return forward(batchManager, inputs, false);
+            }
+            // MXNet applies dropout only while autograd is in training mode, which a gradient collector switches on.
+            try (GradientCollector trainingMode = trainer.newGradientCollector()) {
+                return forward(batchManager, inputs, true);
+            }
+        }
+    }
+
+    private float[] forward(NDManager batchManager, NDList inputs, boolean training) {
+        ParameterStore parameterStore = new ParameterStore(batchManager, false);
+        return model.getBlock().forward(parameterStore, inputs, training).singletonOrThrow().toFloatArray();
+    }
+
+    @Override
+    public void close() {
+        closeModel();
+    }
+
+    private void closeModel() {
+        if (trainer != null) {
+            trainer.close();
+            trainer = null;
+        }
+        if (model != null) {
+            model.close();
+            model = null;
+        }
+    }
+
+    private List<Parameter> djlParameters() {
+        List<Parameter> list = model.getBlock().getParameters().stream().map(Pair::getValue).toList();
+        if (list.size() != config.model().parameters().size()) {
+            throw new IllegalStateException("the DJL block has " + list.size() + " parameters, the spec "
+                    + config.model().parameters().size());
+        }
+        return list;
+    }
+
+    private Shape inputShape(int batchSize) {
+        int[] sample = config.model().inputShape();
+        long[] dims = new long[sample.length + 1];
+        dims[0] = batchSize;
+        for (int i = 0; i < sample.length; i++) {
+            dims[i + 1] = sample[i];
+        }
+        return new Shape(dims);
+    }
+
+    private NDArray inputs(NDManager manager, Batch batch) {
+        return manager.create(batch.inputs(), inputShape(batch.size()));
+    }
+
+    private NDArray labels(NDManager manager, Batch batch) {
+        if (batch.labels() != null) {
+            return manager.create(batch.labels(), new Shape(batch.size()));
+        }
+        return manager.create(batch.targets(), new Shape(batch.size(), Shapes.size(batch.targets().length / batch.size())));
+    }
+
+    /** Softmax cross-entropy on logits with integer labels, or plain MSE (DJL's L2 loss has weight ½ by default). */
+    private static Loss loss(ModelSpec spec) {
+        return switch (spec.loss()) {
+            case SOFTMAX_CROSS_ENTROPY -> Loss.softmaxCrossEntropyLoss();
+            case MEAN_SQUARED_ERROR -> Loss.l2Loss("MSE", 1);
+        };
+    }
+
+    private Optimizer optimizer() {
+        dev.polydl.common.Optimizer optimizer = config.optimizer();
+        if (optimizer instanceof dev.polydl.common.Optimizer.Sgd sgd) {
+            return Optimizer.sgd().setLearningRateTracker(Tracker.fixed((float) sgd.learningRate())).build();
+        }
+        dev.polydl.common.Optimizer.Adam adam = (dev.polydl.common.Optimizer.Adam) optimizer;
+        return Optimizer.adam().optLearningRateTracker(Tracker.fixed((float) adam.learningRate()))
+                .optBeta1((float) adam.beta1()).optBeta2((float) adam.beta2()).optEpsilon((float) adam.epsilon()).build();
+    }
+}
