@@ -60,6 +60,14 @@ class ContractKitSelfIT {
     }
 
     @Test
+    @DisplayName("Adam with ε on the uncorrected √v (TensorFlow's placement, unconverted) fails Adam parity only")
+    void adamEpsilonUncorrected() {
+        Events tests = run(AdamEpsilonKit.class, FrameworkContractKit.Fcn.class, "adamStepsMatchReference", "sgdStepsMatchReference");
+        assertEquals(Set.of("Fcn.adamStepsMatchReference"), failed(tests));
+        assertEquals(Set.of("Fcn.sgdStepsMatchReference"), succeeded(tests));
+    }
+
+    @Test
     @DisplayName("GPU cases are skipped with the framework's reason, never passed")
     void gpuIsSkippedWithReason() {
         Events tests = run(CorrectKit.class, FrameworkContractKit.Fcn.class, "parametersMatchSpec");
@@ -146,6 +154,17 @@ class ContractKitSelfIT {
         @Override
         protected Framework framework() {
             return new ReferenceFramework(ReferenceFramework.Flaw.DROPOUT_IN_EVAL);
+        }
+    }
+
+    static class AdamEpsilonKit extends FrameworkContractKit {
+        AdamEpsilonKit() {
+            super("reference");
+        }
+
+        @Override
+        protected Framework framework() {
+            return new ReferenceFramework(ReferenceFramework.Flaw.ADAM_EPSILON_UNCORRECTED);
         }
     }
 

@@ -22,7 +22,9 @@ public final class ReferenceFramework implements Framework {
         /** Forgets to switch dropout off for inference. */
         DROPOUT_IN_EVAL,
         /** Sums the loss over the batch instead of averaging it, so SGD steps are batch-size times too large. */
-        SUMMED_LOSS
+        SUMMED_LOSS,
+        /** Adds Adam's ε to the uncorrected √v, as TensorFlow's and Keras' Adam do, without converting it. */
+        ADAM_EPSILON_UNCORRECTED
     }
 
     private final Flaw flaw;
@@ -79,6 +81,7 @@ public final class ReferenceFramework implements Framework {
         private final SessionConfig config;
         private final ReferenceNetwork network;
         private final SplittableRandom dropoutRandom;
+        private int steps;
 
         Session(SessionConfig config) {
             this.config = config;
@@ -95,6 +98,7 @@ public final class ReferenceFramework implements Framework {
         @Override
         public void setParameters(Parameters parameters) {
             network.setParameters(toNative(parameters.validate(config.model()), true));
+            steps = 0;
         }
 
         @Override
@@ -105,8 +109,14 @@ public final class ReferenceFramework implements Framework {
         @Override
         public float trainStep(Batch batch) {
             Optimizer optimizer = config.optimizer();
+            steps++;
             if (flaw == Flaw.SUMMED_LOSS && optimizer instanceof Optimizer.Sgd sgd) {
                 optimizer = new Optimizer.Sgd(sgd.learningRate() * batch.size());
+            }
+            if (flaw == Flaw.ADAM_EPSILON_UNCORRECTED && optimizer instanceof Optimizer.Adam adam) {
+                // ε on √v equals ε / √(1 − β2^t) on √v̂
+                double epsilon = adam.epsilon() / Math.sqrt(1 - Math.pow(adam.beta2(), steps));
+                optimizer = new Optimizer.Adam(adam.learningRate(), adam.beta1(), adam.beta2(), epsilon);
             }
             return (float) network.trainStep(canonical(batch), optimizer, dropoutRandom);
         }

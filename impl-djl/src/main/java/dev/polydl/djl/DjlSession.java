@@ -201,8 +201,6 @@ public final class DjlSession implements TrainingSession {
         if (optimizer instanceof dev.polydl.common.Optimizer.Sgd sgd) {
             return Optimizer.sgd().setLearningRateTracker(Tracker.fixed((float) sgd.learningRate())).build();
         }
-        dev.polydl.common.Optimizer.Adam adam = (dev.polydl.common.Optimizer.Adam) optimizer;
-        return Optimizer.adam().optLearningRateTracker(Tracker.fixed((float) adam.learningRate()))
-                .optBeta1((float) adam.beta1()).optBeta2((float) adam.beta2()).optEpsilon((float) adam.epsilon()).build();
+        return new DjlAdam((dev.polydl.common.Optimizer.Adam) optimizer);
     }
 }
