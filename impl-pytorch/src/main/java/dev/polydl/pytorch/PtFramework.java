@@ -31,10 +31,23 @@ public final class PtFramework extends DjlFramework {
         return DeviceSupport.gpu(flavor.startsWith("cu"), "pytorch-native-" + flavor);
     }
 
-    /** DJL reads these when the engine loads: intra-op as asked, one inter-op thread (ops run in sequence). */
+    /**
+     * DJL reads these once, when the engine loads: intra-op threads as asked, one inter-op thread (ops
+     * run in sequence, as in the other engines). A later session asking for another count is refused
+     * rather than silently run with the first one.
+     */
     @Override
     protected void configureThreads(int threads) {
-        System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(threads));
-        System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
+        synchronized (PtFramework.class) {
+            String loaded = System.getProperty(INTRA_OP);
+            if (loaded != null && !loaded.equals(Integer.toString(threads))) {
+                throw new IllegalStateException("PyTorch's thread pool is fixed per JVM and was set to " + loaded
+                        + " threads; this session asks for " + threads);
+            }
+            System.setProperty(INTRA_OP, Integer.toString(threads));
+            System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
+        }
     }
+
+    private static final String INTRA_OP = "ai.djl.pytorch.num_threads";
 }
