@@ -265,52 +265,38 @@ public abstract class FrameworkContractKit {
         @EnumSource(Device.class)
         @DisplayName(SGD_STEPS + " SGD steps: every loss and every parameter match the reference network")
         void sgdStepsMatchReference(Device device) {
-            ModelSpec plain = model.withoutDropout(); // no two frameworks draw the same dropout masks
-            Optimizer sgd = new Optimizer.Sgd(sgdRate);
-            Parameters weights = Parameters.glorotUniform(model, SEED + 1);
-            ReferenceNetwork reference = new ReferenceNetwork(plain, weights);
-            double lossDeviation = 0;
-            try (TrainingSession session = open(device, plain, sgd)) {
-                session.setParameters(weights);
-                for (Batch batch : trainingBatches(SGD_STEPS, PARITY_BATCH)) {
-                    double expected = reference.trainStep(batch, sgd, new SplittableRandom(0));
-                    float actual = session.trainStep(feed(batch));
-                    lossDeviation = Math.max(lossDeviation, Math.abs(actual - expected));
-                }
-                double parameterDeviation = reference.parameters().maxAbsDifference(session.getParameters());
-                ParityLog.record(framework().id(), caseName(), device, "sgd-" + SGD_STEPS + "-steps-loss", lossDeviation, PARITY_TOLERANCE);
-                ParityLog.record(framework().id(), caseName(), device, "sgd-" + SGD_STEPS + "-steps-parameters", parameterDeviation, PARITY_TOLERANCE);
-                assertTrue(lossDeviation <= PARITY_TOLERANCE, "loss deviates from the reference by " + lossDeviation);
-                assertTrue(parameterDeviation <= PARITY_TOLERANCE, "parameters deviate from the reference by " + parameterDeviation
-                        + " after " + SGD_STEPS + " SGD steps");
-            }
+            assertStepsMatchReference(device, new Optimizer.Sgd(sgdRate), SGD_STEPS, "sgd");
         }
 
         @ParameterizedTest(name = "{0}")
         @EnumSource(Device.class)
         @DisplayName(ADAM_STEPS + " Adam steps: every loss and every parameter match the reference network (ε placed as Optimizer.Adam defines)")
         void adamStepsMatchReference(Device device) {
-            ModelSpec plain = model.withoutDropout();
             // ε = 1e-4, not the default 1e-8: near-zero gradients make lr·g/(|g| + 1e-8) swing with float32
             // rounding of g, which would test noise. At 1e-4 rounding is damped, while ε on the uncorrected √v
             // (3e-3 at step 1) still moves the steps by ~1e-3.
-            Optimizer adam = new Optimizer.Adam(1e-3, 0.9, 0.999, 1e-4);
+            assertStepsMatchReference(device, new Optimizer.Adam(1e-3, 0.9, 0.999, 1e-4), ADAM_STEPS, "adam");
+        }
+
+        /** Trains the framework and the reference side by side on the same batches, without dropout. */
+        private void assertStepsMatchReference(Device device, Optimizer optimizer, int steps, String name) {
+            ModelSpec plain = model.withoutDropout(); // no two frameworks draw the same dropout masks
             Parameters weights = Parameters.glorotUniform(model, SEED + 1);
             ReferenceNetwork reference = new ReferenceNetwork(plain, weights);
             double lossDeviation = 0;
-            try (TrainingSession session = open(device, plain, adam)) {
+            try (TrainingSession session = open(device, plain, optimizer)) {
                 session.setParameters(weights);
-                for (Batch batch : trainingBatches(ADAM_STEPS, PARITY_BATCH)) {
-                    double expected = reference.trainStep(batch, adam, new SplittableRandom(0));
+                for (Batch batch : trainingBatches(steps, PARITY_BATCH)) {
+                    double expected = reference.trainStep(batch, optimizer, new SplittableRandom(0));
                     lossDeviation = Math.max(lossDeviation, Math.abs(session.trainStep(feed(batch)) - expected));
                 }
                 double parameterDeviation = reference.parameters().maxAbsDifference(session.getParameters());
-                ParityLog.record(framework().id(), caseName(), device, "adam-" + ADAM_STEPS + "-steps-loss", lossDeviation, PARITY_TOLERANCE);
-                ParityLog.record(framework().id(), caseName(), device, "adam-" + ADAM_STEPS + "-steps-parameters", parameterDeviation,
-                        PARITY_TOLERANCE);
+                String check = name + "-" + steps + "-steps";
+                ParityLog.record(framework().id(), caseName(), device, check + "-loss", lossDeviation, PARITY_TOLERANCE);
+                ParityLog.record(framework().id(), caseName(), device, check + "-parameters", parameterDeviation, PARITY_TOLERANCE);
                 assertTrue(lossDeviation <= PARITY_TOLERANCE, "loss deviates from the reference by " + lossDeviation);
                 assertTrue(parameterDeviation <= PARITY_TOLERANCE, "parameters deviate from the reference by " + parameterDeviation
-                        + " after " + ADAM_STEPS + " Adam steps");
+                        + " after " + steps + " " + name + " steps");
             }
         }
 
