@@ -1,0 +1,36 @@
+package dev.polydl.dl4j;
+
+import dev.polydl.common.ModelSpec;
+import java.util.List;
+import org.deeplearning4j.nn.conf.CNN2DFormat;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
+import org.nd4j.linalg.activations.Activation;
+
+/**
+ * CNN: conv 3×3×32 ReLU → conv 3×3×64 ReLU → max-pool 2 → dropout → flatten → 128 ReLU → dropout
+ * → 10 logits, on NCHW input; the input type makes DL4J insert the flatten (channel-major for NCHW)
+ * and size the dense layer.
+ */
+final class Dl4jCnn {
+    private Dl4jCnn() {
+    }
+
+    static MultiLayerConfiguration configuration(ModelSpec spec, NeuralNetConfiguration.Builder base) {
+        List<Double> dropout = spec.dropoutRates();
+        return base.list()
+                .layer(new ConvolutionLayer.Builder(3, 3).nIn(1).nOut(32).stride(1, 1).activation(Activation.RELU).build())
+                .layer(new ConvolutionLayer.Builder(3, 3).nOut(64).stride(1, 1).activation(Activation.RELU).build())
+                .layer(new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX).kernelSize(2, 2).stride(2, 2).build())
+                .layer(Dl4jSession.inputDropout(new DenseLayer.Builder().nOut(128).activation(Activation.RELU), dropout.get(0)).build())
+                .layer(Dl4jSession.inputDropout(new OutputLayer.Builder(new LossSoftmaxCrossEntropyOnLogits())
+                        .nOut(10).activation(Activation.IDENTITY), dropout.get(1)).build())
+                .setInputType(InputType.convolutional(28, 28, 1, CNN2DFormat.NCHW))
+                .build();
+    }
+}

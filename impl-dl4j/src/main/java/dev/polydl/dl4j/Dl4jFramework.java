@@ -1,0 +1,65 @@
+package dev.polydl.dl4j;
+
+import dev.polydl.common.BuildProperties;
+import dev.polydl.common.Device;
+import dev.polydl.common.DeviceSupport;
+import dev.polydl.common.Framework;
+import dev.polydl.common.SessionConfig;
+import dev.polydl.common.TrainingSession;
+import java.util.List;
+import java.util.Properties;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Deeplearning4j as a polydl {@link Framework}. Constructing it loads no ND4J backend; that happens
+ * when the first session opens.
+ */
+public final class Dl4jFramework implements Framework {
+    private static final Properties BUILD = BuildProperties.load(Dl4jFramework.class, "/dev/polydl/dl4j/build.properties");
+
+    @Override
+    public String id() {
+        return "dl4j";
+    }
+
+    @Override
+    public String displayName() {
+        return "Deeplearning4j " + frameworkVersion();
+    }
+
+    @Override
+    public String frameworkVersion() {
+        return BUILD.getProperty("dl4j.version");
+    }
+
+    @Override
+    public String nativeVersion() {
+        return BUILD.getProperty("nd4j.backend") + " " + BUILD.getProperty("dl4j.version")
+                + (isCuda() ? "" : " with OpenBLAS " + BUILD.getProperty("openblas.version"));
+    }
+
+    @Override
+    public List<DeviceSupport> devices() {
+        return List.of(DeviceSupport.usable(Device.CPU, nativeVersion()), DeviceSupport.gpu(isCuda(), BUILD.getProperty("nd4j.backend")));
+    }
+
+    @Override
+    public TrainingSession open(SessionConfig config) {
+        DeviceSupport support = support(config.device());
+        if (!support.usable()) {
+            throw new UnsupportedOperationException("DL4J cannot use " + config.device().id() + ": " + support.reason());
+        }
+        String omp = System.getenv("OMP_NUM_THREADS");
+        if (!Integer.toString(config.threads()).equals(omp)) {
+            throw new IllegalStateException("ND4J takes its OpenMP thread count from OMP_NUM_THREADS at load; this JVM has "
+                    + (omp == null ? "none" : omp) + " but the session asks for " + config.threads()
+                    + ": start the JVM with OMP_NUM_THREADS=" + config.threads());
+        }
+        Nd4j.factory().blas().setMaxThreads(config.threads());
+        return new Dl4jSession(config);
+    }
+
+    private static boolean isCuda() {
+        return BUILD.getProperty("nd4j.backend").contains("cuda");
+    }
+}

@@ -1,0 +1,177 @@
+package dev.polydl.dl4j;
+
+import dev.polydl.common.Batch;
+import dev.polydl.common.Layer;
+import dev.polydl.common.Mode;
+import dev.polydl.common.ModelSpec;
+import dev.polydl.common.ParameterSpec;
+import dev.polydl.common.Parameters;
+import dev.polydl.common.SessionConfig;
+import dev.polydl.common.Tensor;
+import dev.polydl.common.TrainingSession;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.deeplearning4j.nn.conf.CacheMode;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.WorkspaceMode;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.IUpdater;
+import org.nd4j.linalg.learning.config.Sgd;
+
+/**
+ * One canonical model as a DL4J {@link MultiLayerNetwork}. Replacing the parameters builds a new
+ * network from the configuration, which also restarts the updater, as the contract asks.
+ *
+ * <p>Speed settings, with the reason: workspaces on for training and inference (ND4J reuses its
+ * off-heap buffers instead of allocating per batch), no layer-activation cache (each batch is seen
+ * once), and ND4J's periodic {@code System.gc()} off (with workspaces there is little garbage, and a
+ * collection pause inside a step would be timed as training).
+ */
+final class Dl4jSession implements TrainingSession {
+    private final SessionConfig config;
+    private MultiLayerNetwork network;
+    /** The DL4J parameter key ("0_W", "3_b", …) of each canonical parameter, in spec order. */
+    private List<String> keys;
+
+    Dl4jSession(SessionConfig config) {
+        this.config = config;
+        Nd4j.getRandom().setSeed(config.seed());
+        Nd4j.getMemoryManager().togglePeriodicGc(false);
+        setParameters(Parameters.initial(config.model(), config.seed()));
+    }
+
+    /** DL4J's dropout is a retain probability on the layer's input; rate 0 means no dropout at all. */
+    static <T extends org.deeplearning4j.nn.conf.layers.Layer.Builder<T>> T inputDropout(T builder, double rate) {
+        return rate == 0 ? builder : builder.dropOut(1 - rate);
+    }
+
+    private MultiLayerConfiguration configuration() {
+        ModelSpec spec = config.model();
+        IUpdater updater = config.optimizer() instanceof dev.polydl.common.Optimizer.Sgd sgd
+                ? new Sgd(sgd.learningRate())
+                : new Dl4jAdam((dev.polydl.common.Optimizer.Adam) config.optimizer());
+        NeuralNetConfiguration.Builder base = new NeuralNetConfiguration.Builder()
+                .seed(config.seed())
+                .dataType(DataType.FLOAT)
+                .updater(updater)
+                .weightInit(WeightInit.ZERO) // the canonical weights are set right after init
+                .trainingWorkspaceMode(WorkspaceMode.ENABLED)
+                .inferenceWorkspaceMode(WorkspaceMode.ENABLED)
+                .cacheMode(CacheMode.NONE);
+        return switch (spec.name()) {
+            case "fcn" -> Dl4jFcn.configuration(spec, base);
+            case "cnn" -> Dl4jCnn.configuration(spec, base);
+            case "argsort" -> Dl4jArgsort.configuration(spec, base);
+            default -> throw new UnsupportedOperationException("DL4J has no network for model " + spec.name());
+        };
+    }
+
+    @Override
+    public SessionConfig config() {
+        return config;
+    }
+
+    @Override
+    public void setParameters(Parameters parameters) {
+        ModelSpec spec = config.model();
+        parameters.validate(spec);
+        network = new MultiLayerNetwork(configuration());
+        network.init();
+        keys = parameterKeys();
+        List<ParameterSpec> canonical = spec.parameters();
+        for (int i = 0; i < canonical.size(); i++) {
+            Tensor tensor = parameters.get(canonical.get(i).name());
+            network.setParam(keys.get(i), toNative(canonical.get(i), tensor));
+        }
+    }
+
+    @Override
+    public Parameters getParameters() {
+        Map<String, Tensor> tensors = new LinkedHashMap<>();
+        List<ParameterSpec> canonical = config.model().parameters();
+        for (int i = 0; i < canonical.size(); i++) {
+            tensors.put(canonical.get(i).name(), toCanonical(canonical.get(i), network.getParam(keys.get(i))));
+        }
+        return new Parameters(tensors);
+    }
+
+    @Override
+    public float trainStep(Batch batch) {
+        network.fit(features(batch), labels(batch));
+        return (float) network.score(); // computed in fit, before the update
+    }
+
+    @Override
+    public float[] predict(Batch batch, Mode mode) {
+        return network.output(features(batch), mode == Mode.TRAIN).dup('c').data().asFloat();
+    }
+
+    @Override
+    public void close() {
+        network = null; // ND4J frees off-heap memory through its own reference tracking
+    }
+
+    /** The keys of the DL4J layers that hold parameters, matched in order to the canonical Dense/Conv layers. */
+    private List<String> parameterKeys() {
+        List<Integer> parameterised = new ArrayList<>();
+        for (int i = 0; i < network.getnLayers(); i++) {
+            if (network.getLayer(i).numParams() > 0) {
+                parameterised.add(i);
+            }
+        }
+        List<String> result = new ArrayList<>();
+        int layer = 0;
+        for (Layer canonicalLayer : config.model().layers()) {
+            if (!canonicalLayer.parameters().isEmpty()) {
+                result.add(parameterised.get(layer) + "_W");
+                result.add(parameterised.get(layer) + "_b");
+                layer++;
+            }
+        }
+        return result;
+    }
+
+    /** DL4J keeps dense weights as [in, out] and biases as [1, out]; conv kernels are OIHW as in canonical. */
+    private static INDArray toNative(ParameterSpec spec, Tensor tensor) {
+        long[] shape = java.util.Arrays.stream(tensor.shape()).asLongStream().toArray();
+        INDArray array = Nd4j.create(tensor.data(), shape, 'c');
+        if (spec.isBias()) {
+            return array.reshape('c', 1, shape[0]);
+        }
+        return shape.length == 2 ? array.transpose() : array;
+    }
+
+    private static Tensor toCanonical(ParameterSpec spec, INDArray array) {
+        INDArray canonical = !spec.isBias() && spec.shape().length == 2 ? array.transpose() : array;
+        return new Tensor(spec.shape(), canonical.dup('c').data().asFloat());
+    }
+
+    private INDArray features(Batch batch) {
+        int[] sample = config.model().inputShape();
+        long[] shape = new long[sample.length + 1];
+        shape[0] = batch.size();
+        for (int i = 0; i < sample.length; i++) {
+            shape[i + 1] = sample[i];
+        }
+        return Nd4j.create(batch.inputs(), shape, 'c');
+    }
+
+    private INDArray labels(Batch batch) {
+        int outputs = config.model().outputSize();
+        if (batch.labels() == null) {
+            return Nd4j.create(batch.targets(), new long[] {batch.size(), outputs}, 'c');
+        }
+        float[] oneHot = new float[batch.size() * outputs];
+        for (int s = 0; s < batch.size(); s++) {
+            oneHot[s * outputs + batch.labels()[s]] = 1;
+        }
+        return Nd4j.create(oneHot, new long[] {batch.size(), outputs}, 'c');
+    }
+}

@@ -1,0 +1,34 @@
+package dev.polydl.dl4j;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.polydl.common.Device;
+import dev.polydl.common.ModelSpec;
+import dev.polydl.common.Optimizer;
+import dev.polydl.common.SessionConfig;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/** What the DL4J provider says and refuses before ND4J loads. */
+class Dl4jFrameworkTest {
+    @Test
+    @DisplayName("refuses a thread count that differs from OMP_NUM_THREADS, which ND4J reads at load")
+    void threadsMustMatchTheEnvironment() {
+        int omp = Integer.parseInt(System.getenv("OMP_NUM_THREADS")); // set by the build for every test JVM
+        IllegalStateException error = assertThrows(IllegalStateException.class, () -> new Dl4jFramework().open(
+                new SessionConfig(ModelSpec.ARGSORT, Device.CPU, new Optimizer.Sgd(0.5), 1, omp + 1)));
+        assertTrue(error.getMessage().contains("OMP_NUM_THREADS=" + (omp + 1)), error.getMessage());
+    }
+
+    @Test
+    @DisplayName("reports the versions it was built with; without CUDA natives the GPU is unusable, with the reason")
+    void describesItself() {
+        Dl4jFramework framework = new Dl4jFramework();
+        assertTrue(framework.frameworkVersion().matches("1\\.0\\.0-M\\d+(\\.\\d+)?"), framework.frameworkVersion());
+        assertTrue(framework.nativeVersion().startsWith("nd4j-native"), framework.nativeVersion());
+        assertFalse(framework.support(Device.GPU).usable());
+        assertTrue(framework.support(Device.GPU).reason().contains("-Pgpu"), framework.support(Device.GPU).reason());
+    }
+}
