@@ -54,6 +54,14 @@ public abstract class DjlFramework implements Framework {
         if (!support.usable()) {
             throw new UnsupportedOperationException(displayName() + " cannot use " + config.device().id() + ": " + support.reason());
         }
+        // Natives come from the classified jars: DJL must neither download engines nor report usage,
+        // whichever entry point (tests, runner, benchmarks) opened the session. An explicit setting wins.
+        if (System.getProperty("ai.djl.offline") == null) {
+            System.setProperty("ai.djl.offline", "true");
+        }
+        if (System.getProperty("OPT_OUT_TRACKING") == null) {
+            System.setProperty("OPT_OUT_TRACKING", "true");
+        }
         configureThreads(config.threads());
         return new DjlSession(config, engineName());
     }
