@@ -28,14 +28,6 @@ final class DataFiles {
         }
     }
 
-    static boolean isGzip(Path file) {
-        try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
-            return isGzip(in);
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
     private static boolean isGzip(InputStream in) throws IOException {
         in.mark(2);
         int first = in.read();

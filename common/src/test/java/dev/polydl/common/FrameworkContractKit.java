@@ -32,11 +32,12 @@ import org.junit.jupiter.params.provider.EnumSource;
  *
  * <p>For each canonical model and each {@link Device} it checks the parameter spec, forward logits
  * and {@value #SGD_STEPS} SGD and {@value #ADAM_STEPS} Adam steps against the double-precision
- * {@link ReferenceNetwork} (max
- * abs difference ≤ {@value #PARITY_TOLERANCE}), train/eval mode, that a short run learns, exact
- * parameter round trips, and that argsort reaches {@value #ARGSORT_MIN_SCORE} %. A device the
- * framework cannot use here is skipped with the framework's reason, never passed. Every measured
- * deviation goes to {@link ParityLog}.
+ * {@link ReferenceNetwork} (max abs difference ≤ {@value #PARITY_TOLERANCE}), train/eval mode, that
+ * a short run learns, exact parameter round trips, and that argsort reaches
+ * {@value #ARGSORT_MIN_SCORE} %. A device or input layout the framework cannot use here is skipped
+ * with the framework's reason, never passed. Every measured deviation goes to {@link ParityLog}.
+ * The channels-last CNN group feeds MNIST's single channel, where NHWC and NCHW hold the same bytes:
+ * it checks the channels-last graph, not a multi-channel transpose.
  */
 public abstract class FrameworkContractKit {
     /** Max abs difference allowed between a framework (float32) and the reference (float64). */

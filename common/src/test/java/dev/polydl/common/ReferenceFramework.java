@@ -2,6 +2,7 @@ package dev.polydl.common;
 
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 
@@ -40,7 +41,7 @@ public final class ReferenceFramework implements Framework {
 
     @Override
     public String id() {
-        return flaw == null ? "reference" : "reference-" + flaw.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        return flaw == null ? "reference" : "reference-" + flaw.name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     @Override

@@ -10,6 +10,7 @@ import dev.polydl.common.SessionConfig;
 import dev.polydl.common.Tensor;
 import dev.polydl.common.TrainingSession;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -140,7 +141,7 @@ final class Dl4jSession implements TrainingSession {
 
     /** DL4J keeps dense weights as [in, out] and biases as [1, out]; conv kernels are OIHW as in canonical. */
     private static INDArray toNative(ParameterSpec spec, Tensor tensor) {
-        long[] shape = java.util.Arrays.stream(tensor.shape()).asLongStream().toArray();
+        long[] shape = Arrays.stream(tensor.shape()).asLongStream().toArray();
         INDArray array = Nd4j.create(tensor.data(), shape, 'c');
         if (spec.isBias()) {
             return array.reshape('c', 1, shape[0]);
