@@ -256,6 +256,7 @@ public abstract class FrameworkContractKit {
             try (TrainingSession session = open(device, model, new Optimizer.Sgd(sgdRate))) {
                 session.setParameters(weights);
                 float[] outputs = session.predict(feed(batch), Mode.EVAL);
+                ParityLog.recordOutputs(framework().id(), caseName(), device, outputs);
                 ReferenceNetwork reference = new ReferenceNetwork(model, weights);
                 double[] expected = reference.forward(ReferenceNetwork.toDouble(batch.inputs()), batch.size(), Mode.EVAL, null);
                 assertClose("forward", device, expected, outputs);

@@ -25,6 +25,26 @@ final class ParityLog {
     private ParityLog() {
     }
 
+    /**
+     * Keeps a framework's eval outputs for the kit's shared batch and weights in
+     * {@code <polydl.parity.dir>/<framework>-<model>-<device>-forward.json}, so that a later build step
+     * can compare the frameworks with each other without loading two of them into one JVM.
+     */
+    static void recordOutputs(String framework, String model, Device device, float[] outputs) {
+        ObjectNode json = JSON.createObjectNode().put("framework", framework).put("model", model).put("device", device.id());
+        var values = json.putArray("outputs");
+        for (float value : outputs) {
+            values.add(value);
+        }
+        Path file = Path.of(System.getProperty("polydl.parity.dir", "target/parity"), framework + "-" + model + "-" + device.id() + "-forward.json");
+        try {
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, JSON.writeValueAsString(json), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+
     static synchronized void record(String framework, String model, Device device, String check, double measured, double tolerance) {
         System.out.printf(Locale.ROOT, "[parity] %-10s %-8s %-4s %-28s max|Δ| = %.3e (tolerance %.0e)%n",
                 framework, model, device.id(), check, measured, tolerance);
