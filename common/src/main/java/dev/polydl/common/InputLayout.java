@@ -27,6 +27,21 @@ public enum InputLayout {
         return permute(arranged, sampleShape, false);
     }
 
+    /**
+     * Where a flattened activation's element goes when the flatten happens in this layout: element
+     * {@code c·H·W + p} of a channel-first flatten (p = h·W + w) is element {@code p·C + c} of a
+     * channels-last one. A dense layer that follows a channels-last flatten needs its canonical
+     * columns permuted this way: forgetting it is the classic weight-porting bug (shapes match,
+     * numbers do not).
+     */
+    public int flattenedIndex(int channelFirstIndex, int channels, int height, int width) {
+        if (this == CHANNELS_FIRST) {
+            return channelFirstIndex;
+        }
+        int area = height * width;
+        return channelFirstIndex % area * channels + channelFirstIndex / area;
+    }
+
     private Batch permute(Batch batch, int[] sampleShape, boolean toThisLayout) {
         if (this == CHANNELS_FIRST || sampleShape.length != 3 || sampleShape[0] == 1) {
             return batch;

@@ -90,6 +90,11 @@ class DataOrderTest {
         assertArrayEquals(new float[] {1, 4, 2, 5, 3, 6}, nhwc.inputs());
         assertArrayEquals(canonical.inputs(), InputLayout.CHANNELS_LAST.canonical(nhwc, shape).inputs());
         assertArrayEquals(canonical.inputs(), InputLayout.CHANNELS_FIRST.arrange(canonical, shape).inputs());
+        // Flattened, element c·H·W + p lands at p·C + c: the same move as the arranged inputs above.
+        for (int i = 0; i < 6; i++) {
+            assertEquals(canonical.inputs()[i], nhwc.inputs()[InputLayout.CHANNELS_LAST.flattenedIndex(i, 2, 1, 3)]);
+            assertEquals(i, InputLayout.CHANNELS_FIRST.flattenedIndex(i, 2, 1, 3));
+        }
     }
 
     @Test

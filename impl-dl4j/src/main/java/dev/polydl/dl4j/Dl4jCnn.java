@@ -1,5 +1,6 @@
 package dev.polydl.dl4j;
 
+import dev.polydl.common.InputLayout;
 import dev.polydl.common.ModelSpec;
 import java.util.List;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
@@ -14,23 +15,26 @@ import org.nd4j.linalg.activations.Activation;
 
 /**
  * CNN: conv 3×3×32 ReLU → conv 3×3×64 ReLU → max-pool 2 → dropout → flatten → 128 ReLU → dropout
- * → 10 logits, on NCHW input; the input type makes DL4J insert the flatten (channel-major for NCHW)
- * and size the dense layer.
+ * → 10 logits, on NCHW or NHWC input (DL4J's kernels take both); the input type makes DL4J insert
+ * the flatten and size the dense layer. The flatten follows the data format, so for NHWC the dense
+ * kernel's rows come in channels-last order, which {@link Dl4jSession} accounts for.
  */
 final class Dl4jCnn {
     private Dl4jCnn() {
     }
 
-    static MultiLayerConfiguration configuration(ModelSpec spec, NeuralNetConfiguration.Builder base) {
+    static MultiLayerConfiguration configuration(ModelSpec spec, InputLayout layout, NeuralNetConfiguration.Builder base) {
         List<Double> dropout = spec.dropoutRates();
+        CNN2DFormat format = layout == InputLayout.CHANNELS_FIRST ? CNN2DFormat.NCHW : CNN2DFormat.NHWC;
         return base.list()
-                .layer(new ConvolutionLayer.Builder(3, 3).nIn(1).nOut(32).stride(1, 1).activation(Activation.RELU).build())
-                .layer(new ConvolutionLayer.Builder(3, 3).nOut(64).stride(1, 1).activation(Activation.RELU).build())
-                .layer(new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX).kernelSize(2, 2).stride(2, 2).build())
+                .layer(new ConvolutionLayer.Builder(3, 3).nIn(1).nOut(32).stride(1, 1).dataFormat(format).activation(Activation.RELU).build())
+                .layer(new ConvolutionLayer.Builder(3, 3).nOut(64).stride(1, 1).dataFormat(format).activation(Activation.RELU).build())
+                .layer(new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX).kernelSize(2, 2).stride(2, 2).dataFormat(format)
+                        .build())
                 .layer(Dl4jSession.inputDropout(new DenseLayer.Builder().nOut(128).activation(Activation.RELU), dropout.get(0)).build())
                 .layer(Dl4jSession.inputDropout(new OutputLayer.Builder(new LossSoftmaxCrossEntropyOnLogits())
                         .nOut(10).activation(Activation.IDENTITY), dropout.get(1)).build())
-                .setInputType(InputType.convolutional(28, 28, 1, CNN2DFormat.NCHW))
+                .setInputType(InputType.convolutional(28, 28, 1, format))
                 .build();
     }
 }

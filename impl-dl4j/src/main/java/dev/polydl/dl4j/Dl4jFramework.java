@@ -4,6 +4,7 @@ import dev.polydl.common.BuildProperties;
 import dev.polydl.common.Device;
 import dev.polydl.common.DeviceSupport;
 import dev.polydl.common.Framework;
+import dev.polydl.common.InputLayout;
 import dev.polydl.common.SessionConfig;
 import dev.polydl.common.TrainingSession;
 import java.util.List;
@@ -41,6 +42,11 @@ public final class Dl4jFramework implements Framework {
     @Override
     public List<DeviceSupport> devices() {
         return List.of(DeviceSupport.usable(Device.CPU, nativeVersion()), DeviceSupport.gpu(isCuda(), BUILD.getProperty("nd4j.backend")));
+    }
+
+    @Override
+    public List<InputLayout> inputLayouts() {
+        return List.of(InputLayout.CHANNELS_FIRST, InputLayout.CHANNELS_LAST);
     }
 
     @Override

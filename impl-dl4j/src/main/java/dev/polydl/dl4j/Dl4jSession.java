@@ -1,6 +1,7 @@
 package dev.polydl.dl4j;
 
 import dev.polydl.common.Batch;
+import dev.polydl.common.InputLayout;
 import dev.polydl.common.Layer;
 import dev.polydl.common.Mode;
 import dev.polydl.common.ModelSpec;
@@ -68,7 +69,7 @@ final class Dl4jSession implements TrainingSession {
                 .cacheMode(CacheMode.NONE);
         return switch (spec.name()) {
             case "fcn" -> Dl4jFcn.configuration(spec, base);
-            case "cnn" -> Dl4jCnn.configuration(spec, base);
+            case "cnn" -> Dl4jCnn.configuration(spec, config.inputLayout(), base);
             case "argsort" -> Dl4jArgsort.configuration(spec, base);
             default -> throw new UnsupportedOperationException("DL4J has no network for model " + spec.name());
         };
@@ -89,7 +90,7 @@ final class Dl4jSession implements TrainingSession {
         List<ParameterSpec> canonical = spec.parameters();
         for (int i = 0; i < canonical.size(); i++) {
             Tensor tensor = parameters.get(canonical.get(i).name());
-            network.setParam(keys.get(i), toNative(canonical.get(i), tensor));
+            network.setParam(keys.get(i), toNative(canonical.get(i), tensor, afterFlatten(canonical.get(i))));
         }
     }
 
@@ -98,7 +99,8 @@ final class Dl4jSession implements TrainingSession {
         Map<String, Tensor> tensors = new LinkedHashMap<>();
         List<ParameterSpec> canonical = config.model().parameters();
         for (int i = 0; i < canonical.size(); i++) {
-            tensors.put(canonical.get(i).name(), toCanonical(canonical.get(i), network.getParam(keys.get(i))));
+            tensors.put(canonical.get(i).name(), toCanonical(canonical.get(i), network.getParam(keys.get(i)),
+                    afterFlatten(canonical.get(i))));
         }
         return new Parameters(tensors);
     }
@@ -139,23 +141,63 @@ final class Dl4jSession implements TrainingSession {
         return result;
     }
 
-    /** DL4J keeps dense weights as [in, out] and biases as [1, out]; conv kernels are OIHW as in canonical. */
-    private static INDArray toNative(ParameterSpec spec, Tensor tensor) {
+    /**
+     * The [C, H, W] shape flattened before this parameter's layer, when it is the weight of the dense
+     * layer right after a channels-last flatten (its columns need permuting); null otherwise.
+     */
+    private int[] afterFlatten(ParameterSpec parameter) {
+        List<Layer> layers = config.model().layers();
+        for (int i = 0; i + 1 < layers.size(); i++) {
+            if (layers.get(i) instanceof Layer.Flatten && layers.get(i + 1) instanceof Layer.Dense dense
+                    && parameter.name().equals(dense.name() + ".weight") && config.inputLayout() == InputLayout.CHANNELS_LAST) {
+                return config.model().activationShapes().get(i);
+            }
+        }
+        return null;
+    }
+
+    /**
+     * DL4J keeps dense weights as [in, out] and biases as [1, out]; conv kernels are OIHW as in
+     * canonical, whatever the data format. After a channels-last flatten the dense weight's inputs
+     * come in channels-last order.
+     */
+    private static INDArray toNative(ParameterSpec spec, Tensor tensor, int[] flattened) {
         long[] shape = Arrays.stream(tensor.shape()).asLongStream().toArray();
-        INDArray array = Nd4j.create(tensor.data(), shape, 'c');
+        float[] data = flattened == null ? tensor.data() : permuteColumns(tensor.data(), (int) shape[1], flattened, true);
+        INDArray array = Nd4j.create(data, shape, 'c');
         if (spec.isBias()) {
             return array.reshape('c', 1, shape[0]);
         }
         return shape.length == 2 ? array.transpose() : array;
     }
 
-    private static Tensor toCanonical(ParameterSpec spec, INDArray array) {
+    private static Tensor toCanonical(ParameterSpec spec, INDArray array, int[] flattened) {
         INDArray canonical = !spec.isBias() && spec.shape().length == 2 ? array.transpose() : array;
-        return new Tensor(spec.shape(), canonical.dup('c').data().asFloat());
+        float[] data = canonical.dup('c').data().asFloat();
+        return new Tensor(spec.shape(), flattened == null ? data : permuteColumns(data, spec.shape()[1], flattened, false));
+    }
+
+    /** Moves each row's columns from channel-first to channels-last flatten order, or back. */
+    private static float[] permuteColumns(float[] data, int columns, int[] chw, boolean toChannelsLast) {
+        float[] out = new float[data.length];
+        for (int row = 0; row < data.length / columns; row++) {
+            for (int column = 0; column < columns; column++) {
+                int moved = InputLayout.CHANNELS_LAST.flattenedIndex(column, chw[0], chw[1], chw[2]);
+                if (toChannelsLast) {
+                    out[row * columns + moved] = data[row * columns + column];
+                } else {
+                    out[row * columns + column] = data[row * columns + moved];
+                }
+            }
+        }
+        return out;
     }
 
     private INDArray features(Batch batch) {
         int[] sample = config.model().inputShape();
+        if (sample.length == 3 && config.inputLayout() == InputLayout.CHANNELS_LAST) {
+            sample = new int[] {sample[1], sample[2], sample[0]};
+        }
         long[] shape = new long[sample.length + 1];
         shape[0] = batch.size();
         for (int i = 0; i < sample.length; i++) {

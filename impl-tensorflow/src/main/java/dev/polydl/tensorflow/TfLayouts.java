@@ -1,5 +1,6 @@
 package dev.polydl.tensorflow;
 
+import dev.polydl.common.InputLayout;
 import java.util.function.IntUnaryOperator;
 import org.tensorflow.ndarray.Shape;
 
@@ -54,14 +55,11 @@ final class TfLayouts {
      * is the classic weight-porting bug: the shapes match and the numbers are wrong.
      */
     static Layout denseKernelAfterFlatten(int out, int channels, int height, int width) {
-        int area = height * width;
-        int in = channels * area;
+        int in = channels * height * width;
         return new Permutation(Shape.of(in, out), new int[out * in], canonical -> {
             int o = canonical / in;
-            int column = canonical % in;
-            int c = column / area;
-            int p = column % area;
-            return (p * channels + c) * out + o;
+            int row = InputLayout.CHANNELS_LAST.flattenedIndex(canonical % in, channels, height, width);
+            return row * out + o;
         });
     }
 
