@@ -41,6 +41,14 @@ public interface Framework {
                 .orElse(DeviceSupport.unusable(device, id() + " does not report " + device.id() + " support"));
     }
 
+    /** Throws, with the framework's reason, unless sessions can be opened on the device here. */
+    default void requireUsable(Device device) {
+        DeviceSupport support = support(device);
+        if (!support.usable()) {
+            throw new UnsupportedOperationException(displayName() + " cannot use " + device.id() + ": " + support.reason());
+        }
+    }
+
     /**
      * Builds the model on the device, initialised with {@link Parameters#initial} of the config's seed.
      *

@@ -72,9 +72,7 @@ public final class ReferenceFramework implements Framework {
 
     @Override
     public TrainingSession open(SessionConfig config) {
-        if (!support(config.device()).usable()) {
-            throw new UnsupportedOperationException(support(config.device()).reason());
-        }
+        requireUsable(config.device());
         return new Session(config);
     }
 

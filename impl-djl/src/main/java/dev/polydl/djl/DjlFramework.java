@@ -50,10 +50,7 @@ public abstract class DjlFramework implements Framework {
 
     @Override
     public TrainingSession open(SessionConfig config) {
-        DeviceSupport support = support(config.device());
-        if (!support.usable()) {
-            throw new UnsupportedOperationException(displayName() + " cannot use " + config.device().id() + ": " + support.reason());
-        }
+        requireUsable(config.device());
         // Natives come from the classified jars: DJL must neither download engines nor report usage,
         // whichever entry point (tests, runner, benchmarks) opened the session. An explicit setting wins.
         if (System.getProperty("ai.djl.offline") == null) {
@@ -62,6 +59,9 @@ public abstract class DjlFramework implements Framework {
         if (System.getProperty("OPT_OUT_TRACKING") == null) {
             System.setProperty("OPT_OUT_TRACKING", "true");
         }
+        // A few DJL internals (a LambdaBlock's output shapes, for one) ask for the default engine rather
+        // than the model's: make that this engine, whatever else is on the classpath.
+        System.setProperty("ai.djl.default_engine", engineName());
         configureThreads(config.threads());
         return new DjlSession(config, engineName());
     }

@@ -51,10 +51,7 @@ public final class Dl4jFramework implements Framework {
 
     @Override
     public TrainingSession open(SessionConfig config) {
-        DeviceSupport support = support(config.device());
-        if (!support.usable()) {
-            throw new UnsupportedOperationException("DL4J cannot use " + config.device().id() + ": " + support.reason());
-        }
+        requireUsable(config.device());
         String omp = System.getenv("OMP_NUM_THREADS");
         if (!Integer.toString(config.threads()).equals(omp)) {
             throw new IllegalStateException("ND4J takes its OpenMP thread count from OMP_NUM_THREADS at load; this JVM has "

@@ -50,10 +50,7 @@ public final class TfFramework implements Framework {
 
     @Override
     public TrainingSession open(SessionConfig config) {
-        DeviceSupport support = support(config.device());
-        if (!support.usable()) {
-            throw new UnsupportedOperationException("TensorFlow cannot use " + config.device().id() + ": " + support.reason());
-        }
+        requireUsable(config.device());
         return new TfSession(config);
     }
 
