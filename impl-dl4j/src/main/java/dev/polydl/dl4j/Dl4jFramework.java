@@ -5,6 +5,7 @@ import dev.polydl.common.Device;
 import dev.polydl.common.DeviceSupport;
 import dev.polydl.common.Framework;
 import dev.polydl.common.InputLayout;
+import dev.polydl.common.OpenMp;
 import dev.polydl.common.SessionConfig;
 import dev.polydl.common.TrainingSession;
 import java.util.List;
@@ -52,12 +53,7 @@ public final class Dl4jFramework implements Framework {
     @Override
     public TrainingSession open(SessionConfig config) {
         requireUsable(config.device());
-        String omp = System.getenv("OMP_NUM_THREADS");
-        if (!Integer.toString(config.threads()).equals(omp)) {
-            throw new IllegalStateException("ND4J takes its OpenMP thread count from OMP_NUM_THREADS at load; this JVM has "
-                    + (omp == null ? "none" : omp) + " but the session asks for " + config.threads()
-                    + ": start the JVM with OMP_NUM_THREADS=" + config.threads());
-        }
+        OpenMp.requireThreads("ND4J", config.threads());
         Nd4j.factory().blas().setMaxThreads(config.threads());
         return new Dl4jSession(config);
     }

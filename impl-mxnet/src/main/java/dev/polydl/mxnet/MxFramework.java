@@ -2,6 +2,7 @@ package dev.polydl.mxnet;
 
 import dev.polydl.common.Device;
 import dev.polydl.common.DeviceSupport;
+import dev.polydl.common.OpenMp;
 import dev.polydl.djl.DjlFramework;
 
 /** DJL with the MXNet engine (MXNet 1.9.1 with MKL from Maven Central, loaded offline). */
@@ -37,11 +38,6 @@ public final class MxFramework extends DjlFramework {
      */
     @Override
     protected void configureThreads(int threads) {
-        String omp = System.getenv("OMP_NUM_THREADS");
-        if (!Integer.toString(threads).equals(omp)) {
-            throw new IllegalStateException("MXNet takes its thread count from OMP_NUM_THREADS at load; this JVM has "
-                    + (omp == null ? "none" : omp) + " but the session asks for " + threads + ": start the JVM with OMP_NUM_THREADS="
-                    + threads);
-        }
+        OpenMp.requireThreads("MXNet", threads);
     }
 }
