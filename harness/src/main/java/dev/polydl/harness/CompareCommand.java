@@ -1,0 +1,331 @@
+package dev.polydl.harness;
+
+import dev.polydl.common.Device;
+import dev.polydl.common.DeviceSupport;
+import dev.polydl.common.ModelSpec;
+import dev.polydl.common.TrainTestSplit;
+import dev.polydl.harness.report.MachineInfo;
+import dev.polydl.harness.report.ReportGenerator;
+import dev.polydl.harness.run.CellResult;
+import dev.polydl.harness.run.CellSpec;
+import dev.polydl.harness.run.DataSpec;
+import dev.polydl.harness.run.Distribution;
+import dev.polydl.harness.run.Json;
+import dev.polydl.harness.run.ParityFiles;
+import dev.polydl.harness.run.Plan;
+import dev.polydl.harness.run.PortResult;
+import dev.polydl.harness.run.PortSpec;
+import dev.polydl.harness.run.ResultFolder;
+import dev.polydl.harness.run.Runner;
+import dev.polydl.harness.worker.Worker;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code polydl compare}: every framework on every task, each cell in its own JVM, then the report. */
+@Command(name = "compare", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Trains every framework on every task (each cell in its own JVM), evaluates every framework's "
+                + "weights in every other framework, and writes the report. Finished cells are kept: a rerun runs only "
+                + "what is missing, failed or timed out.")
+final class CompareCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--frameworks", split = ",", paramLabel = "ID", description = "Frameworks to run, e.g. pytorch,dl4j (default: every framework built).")
+    List<String> frameworks;
+
+    @Option(names = "--tasks", split = ",", paramLabel = "TASK", defaultValue = "fcn,cnn,argsort", description = "fcn, cnn, argsort (default: ${DEFAULT-VALUE}).")
+    List<String> tasks;
+
+    @Option(names = "--device", paramLabel = "DEVICE", defaultValue = "cpu", description = "cpu or gpu (default: ${DEFAULT-VALUE}).")
+    String device;
+
+    @Option(names = "--epochs", paramLabel = "N", description = "Epochs for every task (default per task: fcn 8, cnn 3, argsort 50).")
+    Integer epochs;
+
+    @Option(names = "--batch-size", paramLabel = "N", description = "Batch size for every task (default per task: fcn 32, cnn 32, argsort 1000).")
+    Integer batchSize;
+
+    @Option(names = "--optimizer", paramLabel = "NAME", description = "sgd or adam for every task (default: adam for fcn and cnn, sgd for argsort).")
+    String optimizer;
+
+    @Option(names = "--lr", paramLabel = "RATE", description = "Learning rate for every task (default: 1e-3 for adam, 0.5 for argsort's sgd).")
+    Double learningRate;
+
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "42", description = "Seed of weights, split and data order (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--threads", paramLabel = "N", description = "Threads, the same for every engine (default: this machine's cores).")
+    Integer threads;
+
+    @Option(names = "--repeats", paramLabel = "N", defaultValue = "1", description = "Runs per cell, each with its own seed (default: ${DEFAULT-VALUE}).")
+    int repeats;
+
+    @Option(names = "--dataset", paramLabel = "NAME", defaultValue = DataSpec.MNIST_SAMPLE, description = "mnist-sample or fashion-mnist (default: ${DEFAULT-VALUE}).")
+    String dataset;
+
+    @Option(names = "--train", paramLabel = "FILE", description = "Train data instead of --dataset: a CSV, or an IDX pair images,labels.")
+    String train;
+
+    @Option(names = "--test", paramLabel = "FILE", description = "Test data (default: a stratified 20 %% of --train).")
+    String test;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Results folder (default: results/ of the project).")
+    Path out;
+
+    @Option(names = "--cell-timeout", paramLabel = "DURATION", defaultValue = "20m", description = "Time limit per cell, e.g. 90s, 20m, 1h (default: ${DEFAULT-VALUE}).")
+    String cellTimeout;
+
+    @Option(names = "--shard", paramLabel = "I/N", description = "Run only shard I of N of the cells (merge the folders with polydl report).")
+    String shard;
+
+    @Option(names = "--no-layout-variants", description = "Skip the CNN's channels-last cells.")
+    boolean noLayoutVariants;
+
+    @Option(names = "--no-portability", description = "Skip loading every framework's weights into every other.")
+    boolean noPortability;
+
+    @Option(names = "--force", description = "Run finished cells again.")
+    boolean force;
+
+    @Option(names = "--dry-run", description = "Print the plan and exit.")
+    boolean dryRun;
+
+    @Override
+    public Integer call() {
+        Distribution distribution = Distribution.located();
+        List<String> built = distribution.frameworks();
+        List<String> chosen = frameworks == null ? built : frameworks.stream().map(s -> s.trim().toLowerCase(Locale.ROOT)).distinct().toList();
+        for (String id : chosen) {
+            if (!built.contains(id)) {
+                throw usage("--frameworks: unknown framework '" + id + "' (built: " + String.join(", ", built) + ")");
+            }
+        }
+        List<String> chosenTasks = new ArrayList<>();
+        for (String task : tasks) {
+            try {
+                chosenTasks.add(ModelSpec.byName(task.trim()).name());
+            } catch (IllegalArgumentException e) {
+                throw usage("--tasks: unknown task '" + task + "' (expected fcn, cnn, argsort)");
+            }
+        }
+        Device deviceValue = switch (device.toLowerCase(Locale.ROOT)) {
+            case "cpu" -> Device.CPU;
+            case "gpu" -> Device.GPU;
+            default -> throw usage("--device: unknown device '" + device + "' (expected cpu or gpu)");
+        };
+        positive("--epochs", epochs);
+        positive("--batch-size", batchSize);
+        positive("--threads", threads);
+        positive("--repeats", repeats);
+        if (optimizer != null && !optimizer.equals("sgd") && !optimizer.equals("adam")) {
+            throw usage("--optimizer: unknown optimizer '" + optimizer + "' (expected sgd or adam)");
+        }
+        if (learningRate != null && !(learningRate > 0 && Double.isFinite(learningRate))) {
+            throw usage("--lr: must be a positive number, got " + learningRate);
+        }
+        Duration timeout = parseDuration(cellTimeout);
+        int[] shardOf = shard == null ? new int[] {1, 1} : parseShard();
+        if (test != null && train == null) {
+            throw usage("--test needs --train as well");
+        }
+        if (train != null && spec.commandLine().getParseResult().hasMatchedOption("--dataset")) {
+            throw usage("--dataset and --train exclude each other");
+        }
+        if (train == null && !dataset.equals(DataSpec.MNIST_SAMPLE) && !dataset.equals(DataSpec.FASHION_MNIST)) {
+            throw usage("--dataset: unknown dataset '" + dataset + "' (expected mnist-sample or fashion-mnist)");
+        }
+        DataSpec data = new DataSpec(train != null ? DataSpec.FILES : dataset, train, test, seed);
+        int threadCount = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+        ResultFolder folder = new ResultFolder(out != null ? out.toAbsolutePath() : distribution.home().resolve("results"));
+        PrintStream console = System.out;
+
+        int trainSamples = 0;
+        if (chosenTasks.stream().anyMatch(task -> !task.equals(ModelSpec.ARGSORT.name()))) {
+            long start = System.nanoTime();
+            TrainTestSplit split = data.load();
+            trainSamples = split.train().size();
+            console.printf(Locale.ROOT, "data: %s: %d train / %d test images, checked in %.1f s%n", data.describe(),
+                    split.train().size(), split.test().size(), (System.nanoTime() - start) / 1e9);
+        }
+
+        Map<String, Worker.Description> descriptions = describe(distribution, folder, chosen, threadCount, console);
+        var request = new Plan.Request(chosen, chosenTasks, deviceValue, epochs, batchSize, optimizer, learningRate, seed,
+                threadCount, repeats, data, !noLayoutVariants);
+        List<CellSpec> all = Plan.cells(request, descriptions);
+        List<CellSpec> cells = Plan.shard(all, shardOf[0], shardOf[1]);
+        List<CellSpec> toRun = new ArrayList<>();
+        for (CellSpec cell : cells) {
+            boolean finished = folder.result(cell.id()).filter(r -> r.finished() && r.spec().equals(cell)).isPresent();
+            if (force || !finished) {
+                toRun.add(cell);
+            }
+        }
+        double expected = 0;
+        for (CellSpec cell : toRun) {
+            expected += Plan.estimateSeconds(cell, folder, trainSamples);
+        }
+        console.printf(Locale.ROOT, "plan: %d cells (%s × %s on %s, %d thread%s, %d repeat%s%s), %d finished earlier, %d to run%n",
+                cells.size(), String.join(",", chosen), String.join(",", chosenTasks), deviceValue.id(), threadCount,
+                threadCount == 1 ? "" : "s", repeats, repeats == 1 ? "" : "s",
+                shard == null ? "" : ", shard " + shard + " of " + all.size() + " cells", cells.size() - toRun.size(), toRun.size());
+        console.printf(Locale.ROOT, "expected: about %.0f min for the cells%s; results in %s%n", Math.ceil(expected / 60),
+                noPortability || shard != null ? "" : ", then about 1 min for portability", folder.root());
+        if (dryRun) {
+            toRun.forEach(cell -> console.println("  would run " + Plan.describe(cell)));
+            return 0;
+        }
+
+        Instant started = Instant.now();
+        Json.write(folder.machine(), MachineInfo.collect());
+        Runner runner = new Runner(distribution, folder, timeout, console, System.console() != null);
+        int index = 0;
+        for (CellSpec cell : toRun) {
+            index++;
+            String label = "[" + index + "/" + toRun.size() + "] " + Plan.describe(cell);
+            DeviceSupport support = descriptions.get(cell.framework()).devices().stream()
+                    .filter(d -> d.device() == deviceValue).findFirst().orElse(null);
+            if (support == null || !support.usable()) {
+                String reason = support == null ? "reports no " + deviceValue.id() + " support" : support.reason();
+                Json.write(folder.cell(cell.id()), CellResult.unfinished(cell, CellResult.UNSUPPORTED, reason, Instant.now().toString(), 0));
+                console.printf("  %-34s unsupported: %s%n", label, reason);
+                continue;
+            }
+            CellResult result = runner.train(cell, label);
+            console.printf(Locale.ROOT, "  %-34s %s in %.0f s%s%n", label, result.status(), result.wallSeconds(), summary(result));
+        }
+
+        if (!noPortability && shard == null) {
+            portability(folder, runner, chosen, chosenTasks, deviceValue, threadCount, data, console);
+        }
+        ParityFiles.collect(distribution.home(), folder.parity());
+        Json.write(folder.run(), Map.of("command", "compare " + String.join(" ", spec.commandLine().getParseResult().originalArgs()),
+                "started", started.toString(), "finished", Instant.now().toString(),
+                "wallSeconds", Duration.between(started, Instant.now()).toMillis() / 1000.0, "threads", threadCount));
+        Path report = new ReportGenerator(distribution.home(), List.of(folder), folder.root()).write();
+        console.println("report: " + report);
+        long bad = cells.stream().map(c -> folder.result(c.id()).orElse(null)).filter(Objects::nonNull)
+                .filter(r -> r.status().equals(CellResult.FAILED) || r.status().equals(CellResult.TIMEOUT)).count();
+        if (bad > 0) {
+            console.println(bad + " cell(s) failed or timed out; see the report and " + folder.logs() + "; a rerun runs only those");
+            return 1;
+        }
+        return 0;
+    }
+
+    private void portability(ResultFolder folder, Runner runner, List<String> chosen, List<String> chosenTasks, Device device,
+                             int threadCount, DataSpec data, PrintStream console) {
+        List<PortSpec.Source> sources = new ArrayList<>();
+        for (CellResult result : folder.results()) {
+            CellSpec cell = result.spec();
+            if (result.status().equals(CellResult.OK) && result.weights() != null && cell.repeat() == 1
+                    && cell.layout().equals("channels-first") && cell.device().equals(device.id())
+                    && chosen.contains(cell.framework()) && chosenTasks.contains(cell.task())
+                    && Files.isRegularFile(folder.weights().resolve(result.weights()))) {
+                sources.add(new PortSpec.Source(cell.id(), cell.framework(), cell.task(), result.weights(), result.metric()));
+            }
+        }
+        if (sources.isEmpty()) {
+            return;
+        }
+        console.printf("portability: %d trained models, each evaluated in %d framework(s)%n", sources.size(), chosen.size());
+        for (String framework : chosen) {
+            PortSpec portSpec = new PortSpec("portability-" + framework + "-" + device.id(), framework, device.id(), threadCount, data, sources);
+            Path existing = folder.portability().resolve(framework + ".json");
+            if (!force && Files.isRegularFile(existing)) {
+                PortResult earlier = Json.read(existing, PortResult.class);
+                if (earlier.status().equals(CellResult.OK) && earlier.spec().equals(portSpec)) {
+                    continue;
+                }
+            }
+            PortResult result = runner.port(portSpec);
+            console.printf(Locale.ROOT, "  portability into %-12s %s in %.0f s%s%n", framework, result.status(), result.wallSeconds(),
+                    result.reason() == null ? "" : ": " + result.reason());
+        }
+    }
+
+    private Map<String, Worker.Description> describe(Distribution distribution, ResultFolder folder, List<String> ids, int threadCount,
+                                                     PrintStream console) {
+        Map<String, Worker.Description> descriptions = new LinkedHashMap<>();
+        for (String id : ids) {
+            Path file = folder.frameworks().resolve(id + ".json");
+            try {
+                Process process = distribution.javaProcess(id, threadCount, Worker.class.getName(), List.of(),
+                        List.of("describe", file.toString())).redirectErrorStream(true).start();
+                String output = new String(process.getInputStream().readAllBytes());
+                if (process.waitFor() != 0) {
+                    throw new IllegalStateException("cannot describe " + id + ": " + output.lines().reduce((a, b) -> b).orElse(""));
+                }
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            Worker.Description[] found = Json.read(file, Worker.Description[].class);
+            for (Worker.Description description : found) {
+                if (description.id().equals(id)) {
+                    descriptions.put(id, description);
+                    console.printf("framework: %-10s %s / native %s%n", id, description.displayName(), description.nativeVersion());
+                }
+            }
+            if (!descriptions.containsKey(id)) {
+                throw new IllegalStateException(distribution.frameworkFolder(id) + " holds no framework with id '" + id + "'");
+            }
+            Json.write(file, descriptions.get(id));
+        }
+        return descriptions;
+    }
+
+    private static String summary(CellResult result) {
+        if (result.metric() != null) {
+            return String.format(Locale.ROOT, ", test %s %s", result.metricName(),
+                    result.metricName().equals("score") ? String.format(Locale.ROOT, "%.2f %%", result.metric())
+                            : String.format(Locale.ROOT, "%.4f", result.metric()));
+        }
+        return result.reason() == null ? "" : ": " + result.reason();
+    }
+
+    private void positive(String option, Integer value) {
+        if (value != null && value <= 0) {
+            throw usage(option + ": must be positive, got " + value);
+        }
+    }
+
+    private int[] parseShard() {
+        try {
+            return Plan.parseShard(shard);
+        } catch (IllegalArgumentException e) {
+            throw usage(e.getMessage());
+        }
+    }
+
+    private Duration parseDuration(String text) {
+        var matcher = java.util.regex.Pattern.compile("(\\d+)\\s*(s|m|h)").matcher(text.trim().toLowerCase(Locale.ROOT));
+        if (!matcher.matches() || Long.parseLong(matcher.group(1)) == 0) {
+            throw usage("--cell-timeout '" + text + "': expected a positive duration such as 90s, 20m or 1h");
+        }
+        long amount = Long.parseLong(matcher.group(1));
+        return switch (matcher.group(2)) {
+            case "s" -> Duration.ofSeconds(amount);
+            case "m" -> Duration.ofMinutes(amount);
+            default -> Duration.ofHours(amount);
+        };
+    }
+
+    private CommandLine.ParameterException usage(String message) {
+        return new CommandLine.ParameterException(spec.commandLine(), message);
+    }
+}

@@ -1,0 +1,91 @@
+package dev.polydl.harness.run;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * The runnable distribution that {@code mvn package} lays out: {@code lib/} holds the harness and
+ * {@code frameworks/<id>/} one classpath per framework. A worker JVM gets exactly one framework
+ * folder plus {@code lib/}; TensorFlow Java and Deeplearning4j (javacpp 1.5.11 vs 1.5.7) never meet.
+ *
+ * @param home the project checkout (sources, for the report's line counts and parity files)
+ * @param dist the distribution folder
+ */
+public record Distribution(Path home, Path dist) {
+    /** Report order of the four frameworks this project started with; any other follows alphabetically. */
+    private static final List<String> FIRST = List.of("tensorflow", "pytorch", "mxnet", "dl4j");
+
+    /** The distribution the launcher points at ({@code polydl.home}, {@code polydl.dist}), else the working directory's. */
+    public static Distribution located() {
+        Path home = Path.of(System.getProperty("polydl.home", ".")).toAbsolutePath().normalize();
+        Path dist = Path.of(System.getProperty("polydl.dist", home.resolve("target/dist").toString())).toAbsolutePath().normalize();
+        return new Distribution(home, dist);
+    }
+
+    public Path lib() {
+        return dist.resolve("lib");
+    }
+
+    public Path frameworkFolder(String id) {
+        return dist.resolve("frameworks").resolve(id);
+    }
+
+    /** Framework ids with a folder in the distribution, in report order. */
+    public List<String> frameworks() {
+        Path folder = dist.resolve("frameworks");
+        if (!Files.isDirectory(folder)) {
+            throw new IllegalStateException(folder + ": no framework folders; build the distribution with mvn package (./polydl does)");
+        }
+        try (Stream<Path> children = Files.list(folder)) {
+            return children.filter(Files::isDirectory).map(path -> path.getFileName().toString()).sorted(reportOrder()).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + folder, e);
+        }
+    }
+
+    public static Comparator<String> reportOrder() {
+        return Comparator.<String>comparingInt(id -> FIRST.contains(id) ? FIRST.indexOf(id) : FIRST.size()).thenComparing(id -> id);
+    }
+
+    /** The worker classpath: the framework's folder first (null: none, harness only), then the harness's. */
+    public String classpath(String framework) {
+        List<String> entries = new ArrayList<>();
+        if (framework != null) {
+            Path folder = frameworkFolder(framework);
+            if (!Files.isDirectory(folder)) {
+                throw new IllegalArgumentException("no framework '" + framework + "' in " + dist.resolve("frameworks"));
+            }
+            entries.add(folder.resolve("*").toString());
+        }
+        entries.add(lib().resolve("*").toString());
+        return String.join(File.pathSeparator, entries);
+    }
+
+    /**
+     * A worker JVM for one framework with an explicit thread count: {@code OMP_NUM_THREADS} set (MXNet and
+     * ND4J size their pools from it at load), DJL kept offline, and the same JVM as this one.
+     */
+    public ProcessBuilder javaProcess(String framework, int threads, String mainClass, List<String> jvmOptions, List<String> args) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.add("-Dai.djl.offline=true");
+        command.add("-Dpolydl.threads=" + threads);
+        command.add("-Djava.awt.headless=true");
+        command.add("-cp");
+        command.add(classpath(framework));
+        command.add(mainClass);
+        command.addAll(args);
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().put("OMP_NUM_THREADS", Integer.toString(threads));
+        builder.environment().put("OPT_OUT_TRACKING", "true");
+        return builder;
+    }
+}

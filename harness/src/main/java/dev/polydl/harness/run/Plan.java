@@ -1,0 +1,130 @@
+package dev.polydl.harness.run;
+
+import dev.polydl.common.Device;
+import dev.polydl.common.InputLayout;
+import dev.polydl.common.ModelSpec;
+import dev.polydl.common.Seeds;
+import dev.polydl.harness.worker.Worker;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The matrix of training cells: task × framework × layout × repeat, in that order, on one device.
+ * Per-task defaults make the default run reach FCN ≥ 0.95 and CNN ≥ 0.97 test accuracy on the
+ * embedded sample; an explicit option overrides a default for every task.
+ */
+public final class Plan {
+    /** Epochs, batch size, optimizer and learning rate a task uses unless told otherwise. */
+    public record TaskDefaults(int epochs, int batchSize, String optimizer, double learningRate) {
+    }
+
+    public static final Map<String, TaskDefaults> DEFAULTS = Map.of(
+            "fcn", new TaskDefaults(8, 32, "adam", 1e-3),
+            "cnn", new TaskDefaults(3, 32, "adam", 1e-3),
+            "argsort", new TaskDefaults(50, 1000, "sgd", 0.5));
+
+    /**
+     * Training steps of a layout-variant cell. Its first steps are timed against the same steps of the
+     * channels-first cell (same weights, same batches); training it to the end would only repeat the accuracy.
+     */
+    public static final int LAYOUT_VARIANT_STEPS = 60;
+
+    /** What the user asked for; null fields take the task's default. */
+    public record Request(List<String> frameworks, List<String> tasks, Device device, Integer epochs, Integer batchSize,
+                          String optimizer, Double learningRate, long seed, int threads, int repeats, DataSpec data,
+                          boolean layoutVariants) {
+    }
+
+    private Plan() {
+    }
+
+    /** Every cell of the request, given what each framework's build reports it can do. */
+    public static List<CellSpec> cells(Request request, Map<String, Worker.Description> descriptions) {
+        List<CellSpec> cells = new ArrayList<>();
+        String device = request.device().id();
+        for (String task : request.tasks()) {
+            ModelSpec model = ModelSpec.byName(task);
+            TaskDefaults defaults = DEFAULTS.get(model.name());
+            for (String framework : request.frameworks()) {
+                List<InputLayout> layouts = List.of(InputLayout.CHANNELS_FIRST);
+                Worker.Description description = descriptions.get(framework);
+                if (request.layoutVariants() && model.inputShape().length == 3 && description != null) {
+                    layouts = description.inputLayouts();
+                }
+                for (InputLayout layout : layouts) {
+                    String layoutName = CellSpec.layoutName(layout);
+                    boolean variant = layout != InputLayout.CHANNELS_FIRST;
+                    for (int repeat = 1; repeat <= request.repeats(); repeat++) {
+                        // Repeats differ in initial weights and data order; frameworks in a repeat share both.
+                        long seed = Seeds.derive(request.seed(), repeat);
+                        cells.add(new CellSpec(CellSpec.id(model.name(), framework, device, layoutName, repeat), framework,
+                                model.name(), device, layoutName, repeat, seed,
+                                variant ? 1 : or(request.epochs(), defaults.epochs()), variant ? LAYOUT_VARIANT_STEPS : 0,
+                                or(request.batchSize(), defaults.batchSize()),
+                                request.optimizer() != null ? request.optimizer() : defaults.optimizer(),
+                                or(request.learningRate(), defaults.learningRate()), request.threads(), request.data()));
+                    }
+                }
+            }
+        }
+        return cells;
+    }
+
+    /** The cells of shard {@code index} (1-based) of {@code count}: every count-th cell, so shards get a similar mix. */
+    public static List<CellSpec> shard(List<CellSpec> cells, int index, int count) {
+        if (count < 1 || index < 1 || index > count) {
+            throw new IllegalArgumentException("--shard " + index + "/" + count + ": expected i/n with 1 ≤ i ≤ n");
+        }
+        List<CellSpec> shard = new ArrayList<>();
+        for (int i = index - 1; i < cells.size(); i += count) {
+            shard.add(cells.get(i));
+        }
+        return shard;
+    }
+
+    /** Parses {@code i/n}. */
+    public static int[] parseShard(String text) {
+        String[] parts = text.split("/", -1);
+        try {
+            if (parts.length == 2) {
+                int[] shard = {Integer.parseInt(parts[0].trim()), Integer.parseInt(parts[1].trim())};
+                if (shard[1] >= 1 && shard[0] >= 1 && shard[0] <= shard[1]) {
+                    return shard;
+                }
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("--shard '" + text + "': expected i/n with 1 ≤ i ≤ n, e.g. 2/3");
+    }
+
+    /**
+     * Expected seconds for a cell: its earlier measurement if this folder has one, else its FLOPs at an
+     * assumed rate plus the JVM and engine start.
+     */
+    public static double estimateSeconds(CellSpec cell, ResultFolder folder, int trainSamples) {
+        var earlier = folder.result(cell.id()).filter(CellResult::finished);
+        if (earlier.isPresent()) {
+            return earlier.get().wallSeconds() + 3;
+        }
+        double assumedFlopsPerSecond = 6e9 * cell.threads();
+        int samples = cell.isArgsort() ? CellSpec.ARGSORT_TRAIN
+                : cell.maxSteps() > 0 ? Math.min(trainSamples, cell.maxSteps() * cell.batchSize()) : trainSamples;
+        return 10 + cell.epochs() * (double) samples * cell.model().trainStepFlops() / assumedFlopsPerSecond;
+    }
+
+    static int or(Integer value, int fallback) {
+        return value != null ? value : fallback;
+    }
+
+    static double or(Double value, double fallback) {
+        return value != null ? value : fallback;
+    }
+
+    public static String describe(CellSpec cell) {
+        return String.format(Locale.ROOT, "%s %s %s%s r%d", cell.task(), cell.framework(), cell.device(),
+                cell.layout().equals("channels-first") ? "" : " " + cell.layout(), cell.repeat());
+    }
+}
