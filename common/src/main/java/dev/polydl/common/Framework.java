@@ -56,4 +56,14 @@ public interface Framework {
      *                                       with the reason
      */
     TrainingSession open(SessionConfig config);
+
+    /**
+     * The engine's own matrix product on row-major n × n inputs {@code a} and {@code b}, with the same
+     * explicit thread count as its sessions.
+     *
+     * @throws UnsupportedOperationException if the framework offers none here, with the reason
+     */
+    default MatrixProduct matrixProduct(float[] a, float[] b, int n, Device device, int threads) {
+        throw new UnsupportedOperationException(displayName() + " offers no matrix product");
+    }
 }

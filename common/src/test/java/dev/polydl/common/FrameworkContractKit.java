@@ -82,6 +82,34 @@ public abstract class FrameworkContractKit {
         }
     }
 
+    @Test
+    @DisplayName("its own matrix product (the benchmarks' peak GFLOP/s) computes A·B, call after call")
+    void matrixProductComputesTheProduct() {
+        int n = 96;
+        SplittableRandom random = new SplittableRandom(SEED);
+        float[] a = new float[n * n];
+        float[] b = new float[n * n];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = (float) random.nextDouble(-1, 1);
+            b[i] = (float) random.nextDouble(-1, 1);
+        }
+        MatrixProduct product;
+        try {
+            product = framework().matrixProduct(a, b, n, Device.CPU, threads());
+        } catch (UnsupportedOperationException e) {
+            Assumptions.abort(frameworkId + ": " + e.getMessage());
+            return;
+        }
+        // float32 rounding moves the sum by far less than this; A·Bᵀ or Aᵀ·B moves it by hundreds.
+        double tolerance = 1e-6 * n * n * n;
+        double expected = MatrixProduct.expectedSum(a, b, n);
+        try (product) {
+            assertEquals(n, product.size());
+            assertEquals(expected, product.multiply(), tolerance);
+            assertEquals(expected, product.multiply(), tolerance);
+        }
+    }
+
     @Nested
     @DisplayName("FCN")
     class Fcn extends ClassifierContract {

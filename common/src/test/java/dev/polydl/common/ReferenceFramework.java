@@ -76,6 +76,35 @@ public final class ReferenceFramework implements Framework {
         return new Session(config);
     }
 
+    /** Plain Java, in double precision: slow, but a second implementation for the kit's matrix-product case. */
+    @Override
+    public MatrixProduct matrixProduct(float[] a, float[] b, int n, Device device, int threads) {
+        requireUsable(device);
+        return new MatrixProduct() {
+            @Override
+            public int size() {
+                return n;
+            }
+
+            @Override
+            public double multiply() {
+                double sum = 0;
+                for (int i = 0; i < n; i++) {
+                    for (int j = 0; j < n; j++) {
+                        for (int k = 0; k < n; k++) {
+                            sum += (double) a[i * n + k] * b[k * n + j];
+                        }
+                    }
+                }
+                return sum;
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+    }
+
     private final class Session implements TrainingSession {
         private final SessionConfig config;
         private final ReferenceNetwork network;

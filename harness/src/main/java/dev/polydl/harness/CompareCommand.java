@@ -52,10 +52,10 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--device", paramLabel = "DEVICE", defaultValue = "cpu", description = "cpu or gpu (default: ${DEFAULT-VALUE}).")
     String device;
 
-    @Option(names = "--epochs", paramLabel = "N", description = "Epochs for every task (default per task: fcn 8, cnn 3, argsort 50).")
+    @Option(names = "--epochs", paramLabel = "N", description = "Epochs for every task (default per task: fcn 8, cnn 3, argsort 500).")
     Integer epochs;
 
-    @Option(names = "--batch-size", paramLabel = "N", description = "Batch size for every task (default per task: fcn 32, cnn 32, argsort 1000).")
+    @Option(names = "--batch-size", paramLabel = "N", description = "Batch size for every task (default per task: fcn 32, cnn 32, argsort 10000, the whole train set).")
     Integer batchSize;
 
     @Option(names = "--optimizer", paramLabel = "NAME", description = "sgd or adam for every task (default: adam for fcn and cnn, sgd for argsort).")

@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "polydl", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Trains the same networks in TensorFlow Java, DJL (PyTorch, MXNet) and Deeplearning4j, and compares them.",
-        subcommands = {CompareCommand.class, ReportCommand.class, DataCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {CompareCommand.class, BenchCommand.class, ReportCommand.class, DataCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     public static final int USAGE = 2;
 
@@ -21,7 +21,7 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is needed: compare, report or data (see --help)");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is needed: compare, bench, report or data (see --help)");
     }
 
     public static void main(String[] args) {
@@ -30,19 +30,23 @@ public final class Main implements Runnable {
 
     /** Runs the command line and returns its exit status (tests call this rather than main). */
     public static int execute(String... args) {
+        return execute(new PrintWriter(System.err, true), args);
+    }
+
+    /** As {@link #execute(String...)}, with errors going to {@code err}. */
+    public static int execute(PrintWriter err, String... args) {
         CommandLine commandLine = new CommandLine(new Main());
+        commandLine.setErr(err);
         commandLine.setParameterExceptionHandler((e, arguments) -> {
-            PrintWriter err = e.getCommandLine().getErr();
-            err.println(e.getCommandLine().getCommandName() + ": " + e.getMessage() + " (see --help)");
+            e.getCommandLine().getErr().println(e.getCommandLine().getCommandName() + ": " + e.getMessage() + " (see --help)");
             return USAGE;
         });
         commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            PrintWriter err = cmd.getErr();
             if (e instanceof InputFileException || e instanceof IllegalArgumentException) {
-                err.println(cmd.getCommandName() + ": " + e.getMessage());
+                cmd.getErr().println(cmd.getCommandName() + ": " + e.getMessage());
                 return USAGE;
             }
-            err.println(cmd.getCommandName() + ": error: " + Worker.oneLine(e));
+            cmd.getErr().println(cmd.getCommandName() + ": error: " + Worker.oneLine(e));
             return 1;
         });
         return commandLine.execute(args);

@@ -4,6 +4,7 @@ import dev.polydl.common.Device;
 import dev.polydl.common.BuildProperties;
 import dev.polydl.common.DeviceSupport;
 import dev.polydl.common.Framework;
+import dev.polydl.common.MatrixProduct;
 import dev.polydl.common.SessionConfig;
 import dev.polydl.common.TrainingSession;
 import java.util.List;
@@ -50,7 +51,18 @@ public abstract class DjlFramework implements Framework {
 
     @Override
     public TrainingSession open(SessionConfig config) {
-        requireUsable(config.device());
+        prepareEngine(config.device(), config.threads());
+        return new DjlSession(config, engineName());
+    }
+
+    @Override
+    public MatrixProduct matrixProduct(float[] a, float[] b, int n, Device device, int threads) {
+        prepareEngine(device, threads);
+        return new DjlMatrixProduct(engineName(), device, a, b, n);
+    }
+
+    private void prepareEngine(Device device, int threads) {
+        requireUsable(device);
         // Natives come from the classified jars: DJL must neither download engines nor report usage,
         // whichever entry point (tests, runner, benchmarks) opened the session. An explicit setting wins.
         if (System.getProperty("ai.djl.offline") == null) {
@@ -62,7 +74,6 @@ public abstract class DjlFramework implements Framework {
         // A few DJL internals (a LambdaBlock's output shapes, for one) ask for the default engine rather
         // than the model's: make that this engine, whatever else is on the classpath.
         System.setProperty("ai.djl.default_engine", engineName());
-        configureThreads(config.threads());
-        return new DjlSession(config, engineName());
+        configureThreads(threads);
     }
 }

@@ -5,6 +5,7 @@ import dev.polydl.common.Device;
 import dev.polydl.common.DeviceSupport;
 import dev.polydl.common.Framework;
 import dev.polydl.common.InputLayout;
+import dev.polydl.common.MatrixProduct;
 import dev.polydl.common.OpenMp;
 import dev.polydl.common.SessionConfig;
 import dev.polydl.common.TrainingSession;
@@ -52,10 +53,20 @@ public final class Dl4jFramework implements Framework {
 
     @Override
     public TrainingSession open(SessionConfig config) {
-        requireUsable(config.device());
-        OpenMp.requireThreads("ND4J", config.threads());
-        Nd4j.factory().blas().setMaxThreads(config.threads());
+        prepareBackend(config.device(), config.threads());
         return new Dl4jSession(config);
+    }
+
+    @Override
+    public MatrixProduct matrixProduct(float[] a, float[] b, int n, Device device, int threads) {
+        prepareBackend(device, threads);
+        return new Dl4jMatrixProduct(a, b, n);
+    }
+
+    private void prepareBackend(Device device, int threads) {
+        requireUsable(device);
+        OpenMp.requireThreads("ND4J", threads);
+        Nd4j.factory().blas().setMaxThreads(threads);
     }
 
     private static boolean isCuda() {

@@ -5,6 +5,7 @@ import dev.polydl.common.Device;
 import dev.polydl.common.DeviceSupport;
 import dev.polydl.common.Framework;
 import dev.polydl.common.InputLayout;
+import dev.polydl.common.MatrixProduct;
 import dev.polydl.common.SessionConfig;
 import dev.polydl.common.TrainingSession;
 import java.util.List;
@@ -52,6 +53,12 @@ public final class TfFramework implements Framework {
     public TrainingSession open(SessionConfig config) {
         requireUsable(config.device());
         return new TfSession(config);
+    }
+
+    @Override
+    public MatrixProduct matrixProduct(float[] a, float[] b, int n, Device device, int threads) {
+        requireUsable(device);
+        return new TfMatrixProduct(a, b, n, device, threads);
     }
 
     private static String nativeClassifier() {

@@ -1,15 +1,163 @@
 package dev.polydl.harness.report;
 
+import dev.polydl.common.MatrixProduct;
+import dev.polydl.common.ModelSpec;
+import dev.polydl.harness.bench.BenchResults;
+import dev.polydl.harness.bench.Benchmarks;
+import dev.polydl.harness.bench.NoopFramework;
+import dev.polydl.harness.run.Distribution;
 import dev.polydl.harness.run.ResultFolder;
+import dev.polydl.harness.worker.Worker;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 
-/** The JMH section of the report (issue 7); empty until benchmark results exist. */
+/** The JMH section of the report: step time, latency, throughput, cold start, overhead and % of the machine's peak. */
 final class BenchSection {
     private BenchSection() {
     }
 
     static void append(StringBuilder md, List<ResultFolder> inputs, Path output, List<String> chartProblems) {
-        // Filled in with the benchmarks.
+        List<BenchResults.Row> rows = BenchResults.merge(inputs);
+        md.append("## Microbenchmarks (JMH)\n\n");
+        if (rows.isEmpty()) {
+            md.append("No benchmark results in these folders: run `./polydl bench` (or `mvn -Pbenchmark verify`).\n\n");
+            return;
+        }
+        List<String> frameworks = rows.stream().map(r -> r.param("framework")).filter(f -> !f.equals(NoopFramework.ID)).distinct()
+                .sorted(Distribution.reportOrder()).toList();
+        List<String> models = ModelSpec.canonical().stream().map(ModelSpec::name)
+                .filter(m -> rows.stream().anyMatch(r -> r.param("model").equals(m))).toList();
+        BenchResults.Row any = rows.get(0);
+        md.append("Each framework ran in its own JMH host JVM with only its own classpath; JMH forks inherit it. Errors are JMH's 99.9 % ")
+                .append("confidence half-widths over ").append(any.forks().size()).append(" forks. The `noop` baseline goes through the same ")
+                .append("harness code and does no math; *overhead* is its time as a share of the framework's. Raw JMH JSON: `bench/`.\n\n");
+
+        // The machine's peak: the best FP32 matrix product any engine reached.
+        Map<String, Double> gflops = new LinkedHashMap<>();
+        int size = 0;
+        for (String framework : frameworks) {
+            Optional<BenchResults.Row> peak = find(rows, "matmul", framework, Map.of());
+            if (peak.isPresent()) {
+                size = Integer.parseInt(peak.get().param("size"));
+                gflops.put(framework, peak.get().score() * MatrixProduct.flops(size) / 1e9);
+            }
+        }
+        double machinePeak = gflops.values().stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
+        if (!gflops.isEmpty()) {
+            md.append("### The machine's peak\n\nFP32 ").append(size).append("×").append(size)
+                    .append(" matrix product through each engine's own kernel (GFLOP/s = 2n³ × products per second). The best is taken as ")
+                    .append("the machine's peak:\n\n| framework | GFLOP/s |\n|---|---|\n");
+            gflops.forEach((framework, value) -> md.append(String.format(Locale.ROOT, "| %s | %.1f |%n", framework, value)));
+            md.append(String.format(Locale.ROOT, "%nMachine peak: **%.1f GFLOP/s**.%n%n", machinePeak));
+        }
+
+        md.append("### Training step\n\nOne step (forward, loss, backward, update) on a fixed batch of real samples. *Achieved* = the model's ")
+                .append("analytic training FLOPs × batch / step time.\n\n")
+                .append("| framework | model | batch | step (ms) | samples/s | achieved GFLOP/s | % of peak | harness overhead |\n")
+                .append("|---|---|---|---|---|---|---|---|\n");
+        List<String> batches = rows.stream().filter(r -> r.method().equals("trainStep")).map(r -> r.param("batch")).distinct()
+                .sorted((a, b) -> Integer.compare(Integer.parseInt(a), Integer.parseInt(b))).toList();
+        for (String framework : frameworks) {
+            for (String model : models) {
+                for (String batch : batches) {
+                    find(rows, "trainStep", framework, Map.of("model", model, "batch", batch)).ifPresent(row -> {
+                        double seconds = row.score() / 1000;
+                        int samples = Integer.parseInt(batch);
+                        double achieved = ModelSpec.byName(model).trainStepFlops() * (double) samples / seconds / 1e9;
+                        String overhead = find(rows, "trainStep", NoopFramework.ID, Map.of("model", model, "batch", batch))
+                                .map(noop -> String.format(Locale.ROOT, "%.3f %%", 100 * noop.score() / row.score())).orElse("—");
+                        md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %.0f | %.2f | %s | %s |%n", framework, model, batch,
+                                withError(row, 3), samples / seconds, achieved,
+                                Double.isNaN(machinePeak) ? "—" : String.format(Locale.ROOT, "%.1f %%", 100 * achieved / machinePeak), overhead));
+                    });
+                }
+            }
+        }
+        find(rows, "trainStep", NoopFramework.ID, Map.of()).ifPresent(noop -> md.append(String.format(Locale.ROOT,
+                "%nThe no-op baseline's step takes %s ms (%s, batch %s).%n", withError(noop, 5), noop.param("model"), noop.param("batch"))));
+        md.append('\n');
+
+        String chartBatch = batches.contains("128") ? "128" : batches.isEmpty() ? null : batches.get(0);
+        if (chartBatch != null) {
+            Map<String, List<double[]>> bars = new LinkedHashMap<>();
+            for (String framework : frameworks) {
+                List<double[]> values = new ArrayList<>();
+                for (String model : models) {
+                    values.add(find(rows, "trainStep", framework, Map.of("model", model, "batch", chartBatch))
+                            .map(r -> new double[] {r.score(), r.error()}).orElse(new double[] {Double.NaN, Double.NaN}));
+                }
+                bars.put(framework, values);
+            }
+            Path file = output.resolve("charts").resolve("bench-train-step.png");
+            try {
+                Charts.bars(file, "Training step at batch " + chartBatch + " (JMH, lower is better)", "ms per step", models, bars);
+                md.append("![Training step time per framework and model](charts/bench-train-step.png)\n\n");
+            } catch (Exception | LinkageError e) {
+                chartProblems.add("bench-train-step.png: " + Worker.oneLine(e));
+            }
+        }
+
+        md.append("### Inference\n\nEval mode. Latency: batch 1, JMH sample-time percentiles. Throughput: batch ")
+                .append(Benchmarks.ThroughputState.BATCH).append(".\n\n| framework | model | p50 (ms) | p90 (ms) | p99 (ms) | throughput (samples/s) |\n|---|---|---|---|---|---|\n");
+        for (String framework : frameworks) {
+            for (String model : models) {
+                Optional<BenchResults.Row> latency = find(rows, "latency", framework, Map.of("model", model));
+                Optional<BenchResults.Row> throughput = find(rows, "throughput", framework, Map.of("model", model));
+                if (latency.isEmpty() && throughput.isEmpty()) {
+                    continue;
+                }
+                md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s |%n", framework, model,
+                        latency.map(r -> percentile(r, "50.0")).orElse("—"), latency.map(r -> percentile(r, "90.0")).orElse("—"),
+                        latency.map(r -> percentile(r, "99.0")).orElse("—"),
+                        throughput.map(r -> String.format(Locale.ROOT, "%.0f ± %.0f", r.score() * Benchmarks.ThroughputState.BATCH,
+                                r.error() * Benchmarks.ThroughputState.BATCH)).orElse("—")));
+            }
+        }
+        md.append("\n### Build and first call\n\nSingle shots in fresh forks. *Cold build*: the first session a fork opens, engine natives ")
+                .append("included; *warm build*: the later ones. *First call*: the first batch-1 prediction of a freshly built session.\n\n")
+                .append("| framework | model | cold build (ms) | warm build (ms) | first call (ms) |\n|---|---|---|---|---|\n");
+        for (String framework : frameworks) {
+            for (String model : models) {
+                Optional<BenchResults.Row> build = find(rows, "build", framework, Map.of("model", model));
+                Optional<BenchResults.Row> first = find(rows, "firstCall", framework, Map.of("model", model));
+                if (build.isEmpty() && first.isEmpty()) {
+                    continue;
+                }
+                List<Double> cold = new ArrayList<>();
+                List<Double> warm = new ArrayList<>();
+                build.ifPresent(row -> row.forks().forEach(fork -> {
+                    if (!fork.isEmpty()) {
+                        cold.add(fork.get(0));
+                        warm.addAll(fork.subList(1, fork.size()));
+                    }
+                }));
+                List<Double> firstCalls = new ArrayList<>();
+                first.ifPresent(row -> row.forks().forEach(firstCalls::addAll));
+                md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s |%n", framework, model, Stats.of(cold).format(0),
+                        Stats.of(warm).format(0), Stats.of(firstCalls).format(2)));
+            }
+        }
+        md.append('\n');
+    }
+
+    private static String withError(BenchResults.Row row, int significant) {
+        String format = "%." + Math.max(0, significant - 1 - (int) Math.floor(Math.log10(Math.max(row.score(), 1e-9)))) + "f";
+        String score = String.format(Locale.ROOT, format, row.score());
+        return Double.isNaN(row.error()) ? score : score + " ± " + String.format(Locale.ROOT, format, row.error());
+    }
+
+    private static String percentile(BenchResults.Row row, String key) {
+        Double value = row.percentiles().get(key);
+        return value == null ? "—" : String.format(Locale.ROOT, "%.3f", value);
+    }
+
+    static Optional<BenchResults.Row> find(List<BenchResults.Row> rows, String method, String framework, Map<String, String> params) {
+        return rows.stream().filter(r -> r.method().equals(method) && r.param("framework").equals(framework)
+                && params.entrySet().stream().allMatch(e -> r.param(e.getKey()).equals(e.getValue()))).findFirst();
     }
 }

@@ -59,7 +59,8 @@ public final class ReportGenerator {
                 .append(" portability result(s). Do not edit: regenerate it.\n\n");
         if (cells.isEmpty()) {
             md.append("No cell results were found in ").append(inputs.stream().map(f -> f.root().toString()).toList())
-                    .append(". Run `./polydl compare` first.\n");
+                    .append(". Run `./polydl compare` first.\n\n");
+            BenchSection.append(md, inputs, output, chartProblems);
             return finish(md);
         }
         List<String> frameworks = cells.stream().map(c -> c.spec().framework()).distinct().sorted(Distribution.reportOrder()).toList();
@@ -278,12 +279,24 @@ public final class ReportGenerator {
             md.append("| framework | test ").append(task.equals("argsort") ? "score (%)" : "accuracy").append(" after each epoch |\n|---|---|\n");
             for (String framework : losses.keySet()) {
                 select(cells, task, framework, CHANNELS_FIRST).stream().filter(r -> r.spec().repeat() == 1).findFirst()
-                        .ifPresent(run -> md.append("| ").append(framework).append(" | ").append(run.curves().epochTestMetric().stream()
-                                .map(v -> String.format(Locale.ROOT, task.equals("argsort") ? "%.2f" : "%.4f", v))
-                                .reduce((a, b) -> a + ", " + b).orElse("")).append(" |\n"));
+                        .ifPresent(run -> md.append("| ").append(framework).append(" | ")
+                                .append(epochMetrics(run.curves().epochTestMetric(), task.equals("argsort") ? "%.2f" : "%.4f")).append(" |\n"));
             }
             md.append('\n');
         }
+    }
+
+    /** Every epoch's metric, or ten evenly spaced ones (labelled with their epoch) when there are many. */
+    static String epochMetrics(List<Double> metrics, String format) {
+        int every = metrics.size() > 10 ? metrics.size() / 10 : 1;
+        List<String> shown = new ArrayList<>();
+        for (int epoch = 1; epoch <= metrics.size(); epoch++) {
+            if (every == 1 || epoch % every == 0) {
+                String value = String.format(Locale.ROOT, format, metrics.get(epoch - 1));
+                shown.add(every == 1 ? value : "e" + epoch + ": " + value);
+            }
+        }
+        return String.join(", ", shown);
     }
 
     private void layouts(StringBuilder md, List<CellResult> cells, List<String> frameworks) {

@@ -13,7 +13,9 @@ import java.util.Map;
 /**
  * The matrix of training cells: task × framework × layout × repeat, in that order, on one device.
  * Per-task defaults make the default run reach FCN ≥ 0.95 and CNN ≥ 0.97 test accuracy on the
- * embedded sample; an explicit option overrides a default for every task.
+ * embedded sample, and argsort ≥ 99 % (full-batch SGD: with mini-batches its score keeps jumping
+ * around 99 %, since many arrays sit next to the rounding boundary); an explicit option overrides a
+ * default for every task.
  */
 public final class Plan {
     /** Epochs, batch size, optimizer and learning rate a task uses unless told otherwise. */
@@ -23,7 +25,7 @@ public final class Plan {
     public static final Map<String, TaskDefaults> DEFAULTS = Map.of(
             "fcn", new TaskDefaults(8, 32, "adam", 1e-3),
             "cnn", new TaskDefaults(3, 32, "adam", 1e-3),
-            "argsort", new TaskDefaults(50, 1000, "sgd", 0.5));
+            "argsort", new TaskDefaults(500, CellSpec.ARGSORT_TRAIN, "sgd", 0.5));
 
     /**
      * Training steps of a layout-variant cell. Its first steps are timed against the same steps of the

@@ -144,6 +144,11 @@ public final class Runner {
     }
 
     private void drawEpoch(String label, String[] f) {
+        int epoch = Integer.parseInt(f[1]);
+        int epochs = Integer.parseInt(f[2]);
+        if (epochs > 20 && epoch % (epochs / 10) != 0 && epoch != epochs) {
+            return;
+        }
         endLine();
         console.printf(Locale.ROOT, "  %-34s epoch %s/%s done in %s s, test %s %s%n", label, f[1], f[2], f[3], f[5], f[4]);
     }

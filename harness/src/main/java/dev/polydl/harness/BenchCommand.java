@@ -1,0 +1,166 @@
+package dev.polydl.harness;
+
+import dev.polydl.common.ModelSpec;
+import dev.polydl.harness.bench.BenchHost;
+import dev.polydl.harness.bench.NoopFramework;
+import dev.polydl.harness.report.ReportGenerator;
+import dev.polydl.harness.run.Distribution;
+import dev.polydl.harness.run.ResultFolder;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code polydl bench}: the JMH microbenchmarks, one JMH host JVM per framework (each with only that
+ * framework's classpath), plus the no-op baseline; then the report is regenerated.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Runs the JMH benchmarks (training step, batch-1 latency, batch-512 throughput, build, first call, "
+                + "the engine's own matrix product) for every framework and the no-op baseline, each framework in its own "
+                + "JMH host JVM, writes JMH JSON into <out>/bench and regenerates the report.")
+final class BenchCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--frameworks", split = ",", paramLabel = "ID", description = "Frameworks to run (default: every framework built).")
+    List<String> frameworks;
+
+    @Option(names = "--models", split = ",", paramLabel = "MODEL", defaultValue = "fcn,cnn,argsort", description = "fcn, cnn, argsort (default: ${DEFAULT-VALUE}).")
+    List<String> models;
+
+    @Option(names = "--device", paramLabel = "DEVICE", defaultValue = "cpu", description = "cpu or gpu (default: ${DEFAULT-VALUE}).")
+    String device;
+
+    @Option(names = "--batch-sizes", split = ",", paramLabel = "N", defaultValue = "32,128,512", description = "Training-step batch sizes (default: ${DEFAULT-VALUE}).")
+    List<Integer> batchSizes;
+
+    @Option(names = "--threads", paramLabel = "N", description = "Threads, the same for every engine (default: this machine's cores).")
+    Integer threads;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Results folder; JMH JSON goes into its bench/ (default: results/ of the project).")
+    Path out;
+
+    @Option(names = "--full", description = "Publication settings: 3 forks, 5 warm-up and 10 measurement iterations of 1 s, 10 single shots.")
+    boolean full;
+
+    @Option(names = "--no-baseline", description = "Skip the no-op baseline (the report then cannot state the harness overhead).")
+    boolean noBaseline;
+
+    @Option(names = "--dry-run", description = "Print the plan and exit.")
+    boolean dryRun;
+
+    @Override
+    public Integer call() {
+        Distribution distribution = Distribution.located();
+        List<String> built = distribution.frameworks();
+        List<String> chosen = frameworks == null ? built : frameworks.stream().map(s -> s.trim().toLowerCase(Locale.ROOT)).distinct().toList();
+        for (String id : chosen) {
+            if (!built.contains(id)) {
+                throw usage("--frameworks: unknown framework '" + id + "' (built: " + String.join(", ", built) + ")");
+            }
+        }
+        for (String model : models) {
+            try {
+                ModelSpec.byName(model.trim());
+            } catch (IllegalArgumentException e) {
+                throw usage("--models: unknown model '" + model + "' (expected fcn, cnn, argsort)");
+            }
+        }
+        if (!device.equals("cpu") && !device.equals("gpu")) {
+            throw usage("--device: unknown device '" + device + "' (expected cpu or gpu)");
+        }
+        if (batchSizes.stream().anyMatch(b -> b <= 0) || (threads != null && threads <= 0)) {
+            throw usage("--batch-sizes and --threads must be positive");
+        }
+        int threadCount = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+        ResultFolder folder = new ResultFolder(out != null ? out.toAbsolutePath() : distribution.home().resolve("results"));
+        Settings settings = full ? new Settings(3, 5, 10, 1000, 10, 2048) : new Settings(2, 2, 3, 400, 4, 1024);
+
+        List<String> hosts = new ArrayList<>();
+        if (!noBaseline) {
+            hosts.add(NoopFramework.ID);
+        }
+        hosts.addAll(chosen);
+        int steadyConfigs = models.size() * (batchSizes.size() + 2);
+        double perFork = 4 + (settings.warmups() + settings.iterations()) * settings.iterationMs() / 1000.0;
+        double expected = hosts.size() * settings.forks() * ((steadyConfigs + 1) * perFork + 2 * models.size() * (4 + settings.singleShots()));
+        System.out.printf(Locale.ROOT, "bench: %s × %s on %s, %d threads, %d forks, %d×%d ms warm-up, %d×%d ms measurement, %d single shots%n",
+                String.join(",", hosts), String.join(",", models), device, threadCount, settings.forks(), settings.warmups(),
+                settings.iterationMs(), settings.iterations(), settings.iterationMs(), settings.singleShots());
+        System.out.printf(Locale.ROOT, "expected: about %.0f min (slow steps, such as a CNN step at batch 512, take longer); JMH JSON in %s%n",
+                Math.ceil(expected / 60), folder.bench());
+        if (dryRun) {
+            return 0;
+        }
+        for (String host : hosts) {
+            runHost(distribution, folder, host, threadCount, settings);
+        }
+        Path report = new ReportGenerator(distribution.home(), List.of(folder), folder.root()).write();
+        System.out.println("report: " + report);
+        return 0;
+    }
+
+    record Settings(int forks, int warmups, int iterations, long iterationMs, int singleShots, int peakSize) {
+    }
+
+    private void runHost(Distribution distribution, ResultFolder folder, String host, int threadCount, Settings settings) {
+        List<String> args = List.of("--framework", host, "--out", folder.bench().toString(), "--models", String.join(",", models),
+                "--device", device, "--batches", String.join(",", batchSizes.stream().map(String::valueOf).toList()),
+                "--threads", Integer.toString(threadCount), "--forks", Integer.toString(settings.forks()),
+                "--warmups", Integer.toString(settings.warmups()), "--iterations", Integer.toString(settings.iterations()),
+                "--iteration-ms", Long.toString(settings.iterationMs()), "--single-shots", Integer.toString(settings.singleShots()),
+                "--peak-size", Integer.toString(settings.peakSize()));
+        Path log = folder.bench().resolve("logs").resolve(host + ".log");
+        String classpathFramework = host.equals(NoopFramework.ID) ? null : host;
+        System.out.println("bench: " + host + " (JMH host JVM with " + (classpathFramework == null ? "the harness only" : host + "'s classpath")
+                + "; log " + log + ")");
+        try {
+            Files.createDirectories(log.getParent());
+            Process process = distribution.javaProcess(classpathFramework, threadCount, BenchHost.class.getName(), List.of(), args)
+                    .redirectErrorStream(true).start();
+            try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+                 PrintWriter writer = new PrintWriter(Files.newBufferedWriter(log, StandardCharsets.UTF_8))) {
+                String line;
+                String parameters = "";
+                while ((line = reader.readLine()) != null) {
+                    writer.println(line);
+                    writer.flush();
+                    if (line.startsWith("# Benchmark: ")) {
+                        parameters = line.substring(line.lastIndexOf('.') + 1);
+                    } else if (line.startsWith("# Parameters: ")) {
+                        parameters += " " + line.substring("# Parameters: ".length());
+                    } else if (line.startsWith("# Run progress: ")) {
+                        System.out.println("  " + host + ": " + line.substring(2) + " — next: " + parameters);
+                    } else if (line.contains("<failure>") || line.startsWith("java.lang.") || line.contains("Exception:")) {
+                        System.out.println("  " + host + ": " + line);
+                    }
+                }
+            }
+            int status = process.waitFor();
+            if (status != 0) {
+                System.out.println("  " + host + ": JMH host exited with status " + status + "; see " + log);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot run the benchmarks of " + host + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private CommandLine.ParameterException usage(String message) {
+        return new CommandLine.ParameterException(spec.commandLine(), message);
+    }
+}

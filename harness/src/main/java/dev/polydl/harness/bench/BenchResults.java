@@ -1,0 +1,100 @@
+package dev.polydl.harness.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.polydl.harness.run.Json;
+import dev.polydl.harness.run.ResultFolder;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+/** JMH's JSON results of every framework's host, merged: one row per benchmark and parameter set. */
+public final class BenchResults {
+    /**
+     * One JMH result.
+     *
+     * @param method      the benchmark method, e.g. {@code trainStep}
+     * @param error       JMH's 99.9 % confidence half-width (NaN with too few samples)
+     * @param percentiles sample-time percentiles by percent ("50.0", "90.0", "99.0")
+     * @param forks       the raw iteration scores of each fork, in order
+     */
+    public record Row(String method, String mode, Map<String, String> params, double score, double error, String unit,
+                      Map<String, Double> percentiles, List<List<Double>> forks) {
+        public String param(String name) {
+            return params.getOrDefault(name, "");
+        }
+    }
+
+    private BenchResults() {
+    }
+
+    /** Every row of every {@code *.json} in the folders' {@code bench/}; a later folder's row replaces an earlier one's. */
+    public static List<Row> merge(List<ResultFolder> folders) {
+        Map<String, Row> byKey = new LinkedHashMap<>();
+        for (ResultFolder folder : folders) {
+            if (!Files.isDirectory(folder.bench())) {
+                continue;
+            }
+            try (Stream<Path> files = Files.list(folder.bench())) {
+                for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".json")
+                        && !f.getFileName().toString().startsWith(".")).sorted().toList()) {
+                    for (Row row : read(file)) {
+                        byKey.put(row.method() + new TreeMap<>(row.params()), row);
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot list " + folder.bench(), e);
+            }
+        }
+        return new ArrayList<>(byKey.values());
+    }
+
+    public static List<Row> read(Path file) {
+        JsonNode root;
+        try {
+            root = Json.MAPPER.readTree(file.toFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException(file + ": not JMH JSON: " + e.getMessage().lines().findFirst().orElse(""), e);
+        }
+        if (!root.isArray()) {
+            throw new IllegalArgumentException(file + ": not JMH JSON (expected an array of results)");
+        }
+        List<Row> rows = new ArrayList<>();
+        for (JsonNode node : root) {
+            String benchmark = node.path("benchmark").asText();
+            Map<String, String> params = new TreeMap<>();
+            node.path("params").fields().forEachRemaining(field -> params.put(field.getKey(), field.getValue().asText()));
+            JsonNode metric = node.path("primaryMetric");
+            Map<String, Double> percentiles = new TreeMap<>();
+            metric.path("scorePercentiles").fields().forEachRemaining(field -> percentiles.put(field.getKey(), number(field.getValue())));
+            List<List<Double>> forks = new ArrayList<>();
+            for (JsonNode fork : metric.path("rawData")) {
+                List<Double> values = new ArrayList<>();
+                fork.forEach(value -> values.add(number(value)));
+                forks.add(values);
+            }
+            rows.add(new Row(benchmark.substring(benchmark.lastIndexOf('.') + 1), node.path("mode").asText(), params,
+                    number(metric.path("score")), number(metric.path("scoreError")), metric.path("scoreUnit").asText(), percentiles, forks));
+        }
+        return rows;
+    }
+
+    /** JMH writes NaN as a string. */
+    private static double number(JsonNode node) {
+        return node.isNumber() ? node.asDouble() : node.isTextual() ? parse(node.asText()) : Double.NaN;
+    }
+
+    private static double parse(String text) {
+        try {
+            return Double.parseDouble(text);
+        } catch (NumberFormatException e) {
+            return Double.NaN;
+        }
+    }
+}

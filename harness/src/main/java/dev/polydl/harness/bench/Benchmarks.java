@@ -1,0 +1,233 @@
+package dev.polydl.harness.bench;
+
+import dev.polydl.common.Batch;
+import dev.polydl.common.Framework;
+import dev.polydl.common.MatrixProduct;
+import dev.polydl.common.SessionConfig;
+import dev.polydl.common.TrainingSession;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
+/**
+ * The microbenchmarks, written once against the common interface; {@code framework} selects the
+ * engine, and the launcher gives each framework its own JMH host JVM (and classpath). Sessions and
+ * batches are set up outside the measured methods; every method returns its result so that JMH
+ * consumes it. Outputs come back to the host as Java arrays, so a GPU has finished before the clock stops.
+ */
+public class Benchmarks {
+
+    /** One training step (forward, loss, backward, update) on a fixed batch. */
+    @State(Scope.Benchmark)
+    public static class TrainState {
+        @Param(NoopFramework.ID)
+        public String framework;
+        @Param({"fcn", "cnn", "argsort"})
+        public String model;
+        @Param("cpu")
+        public String device;
+        @Param({"32", "128", "512"})
+        public int batch;
+
+        TrainingSession session;
+        Batch input;
+
+        @Setup(Level.Trial)
+        public void open() {
+            session = BenchInputs.framework(framework, device).open(BenchInputs.config(model, device));
+            input = BenchInputs.batch(model, batch);
+        }
+
+        @TearDown(Level.Trial)
+        public void close() {
+            session.close();
+        }
+    }
+
+    /** A trained-size session predicting in eval mode: batch 1 for latency. */
+    @State(Scope.Benchmark)
+    public static class LatencyState {
+        @Param(NoopFramework.ID)
+        public String framework;
+        @Param({"fcn", "cnn", "argsort"})
+        public String model;
+        @Param("cpu")
+        public String device;
+
+        TrainingSession session;
+        Batch input;
+
+        @Setup(Level.Trial)
+        public void open() {
+            session = BenchInputs.framework(framework, device).open(BenchInputs.config(model, device));
+            input = BenchInputs.batch(model, 1);
+        }
+
+        @TearDown(Level.Trial)
+        public void close() {
+            session.close();
+        }
+    }
+
+    /** Eval-mode prediction at a large batch, for samples per second. */
+    @State(Scope.Benchmark)
+    public static class ThroughputState {
+        public static final int BATCH = 512;
+        @Param(NoopFramework.ID)
+        public String framework;
+        @Param({"fcn", "cnn", "argsort"})
+        public String model;
+        @Param("cpu")
+        public String device;
+
+        TrainingSession session;
+        Batch input;
+
+        @Setup(Level.Trial)
+        public void open() {
+            session = BenchInputs.framework(framework, device).open(BenchInputs.config(model, device));
+            input = BenchInputs.batch(model, BATCH);
+        }
+
+        @TearDown(Level.Trial)
+        public void close() {
+            session.close();
+        }
+    }
+
+    /** Model build: each single-shot iteration opens a new session; the first one in a fork is cold (engine load). */
+    @State(Scope.Thread)
+    public static class BuildState {
+        @Param(NoopFramework.ID)
+        public String framework;
+        @Param({"fcn", "cnn", "argsort"})
+        public String model;
+        @Param("cpu")
+        public String device;
+
+        Framework engine;
+        SessionConfig config;
+        TrainingSession built;
+
+        @Setup(Level.Trial)
+        public void resolve() {
+            engine = BenchInputs.framework(framework, device);
+            config = BenchInputs.config(model, device);
+        }
+
+        @TearDown(Level.Iteration)
+        public void close() {
+            if (built != null) {
+                built.close();
+                built = null;
+            }
+        }
+    }
+
+    /** The first prediction of a freshly built session (batch 1), one per single-shot iteration. */
+    @State(Scope.Thread)
+    public static class FirstCallState {
+        @Param(NoopFramework.ID)
+        public String framework;
+        @Param({"fcn", "cnn", "argsort"})
+        public String model;
+        @Param("cpu")
+        public String device;
+
+        TrainingSession session;
+        Batch input;
+
+        @Setup(Level.Iteration)
+        public void open() {
+            session = BenchInputs.framework(framework, device).open(BenchInputs.config(model, device));
+            input = BenchInputs.batch(model, 1);
+        }
+
+        @TearDown(Level.Iteration)
+        public void close() {
+            session.close();
+        }
+    }
+
+    /** The engine's own square matrix product: the best of these over all engines is the machine's peak. */
+    @State(Scope.Benchmark)
+    public static class PeakState {
+        @Param(NoopFramework.ID)
+        public String framework;
+        @Param("cpu")
+        public String device;
+        @Param("1024")
+        public int size;
+
+        MatrixProduct product;
+
+        @Setup(Level.Trial)
+        public void open() {
+            SplittableRandom random = new SplittableRandom(BenchInputs.SEED);
+            float[] a = new float[size * size];
+            float[] b = new float[size * size];
+            for (int i = 0; i < a.length; i++) {
+                a[i] = (float) random.nextDouble(-1, 1);
+                b[i] = (float) random.nextDouble(-1, 1);
+            }
+            product = BenchInputs.framework(framework, device).matrixProduct(a, b, size, BenchInputs.device(device), BenchInputs.threads());
+        }
+
+        @TearDown(Level.Trial)
+        public void close() {
+            product.close();
+        }
+    }
+
+    @Benchmark
+    @BenchmarkMode(Mode.AverageTime)
+    @OutputTimeUnit(TimeUnit.MILLISECONDS)
+    public float trainStep(TrainState state) {
+        return state.session.trainStep(state.input);
+    }
+
+    @Benchmark
+    @BenchmarkMode(Mode.SampleTime)
+    @OutputTimeUnit(TimeUnit.MILLISECONDS)
+    public float[] latency(LatencyState state) {
+        return state.session.predict(state.input, dev.polydl.common.Mode.EVAL);
+    }
+
+    @Benchmark
+    @BenchmarkMode(Mode.Throughput)
+    @OutputTimeUnit(TimeUnit.SECONDS)
+    public float[] throughput(ThroughputState state) {
+        return state.session.predict(state.input, dev.polydl.common.Mode.EVAL);
+    }
+
+    @Benchmark
+    @BenchmarkMode(Mode.SingleShotTime)
+    @OutputTimeUnit(TimeUnit.MILLISECONDS)
+    public TrainingSession build(BuildState state) {
+        state.built = state.engine.open(state.config);
+        return state.built;
+    }
+
+    @Benchmark
+    @BenchmarkMode(Mode.SingleShotTime)
+    @OutputTimeUnit(TimeUnit.MILLISECONDS)
+    public float[] firstCall(FirstCallState state) {
+        return state.session.predict(state.input, dev.polydl.common.Mode.EVAL);
+    }
+
+    @Benchmark
+    @BenchmarkMode(Mode.Throughput)
+    @OutputTimeUnit(TimeUnit.SECONDS)
+    public double matmul(PeakState state) {
+        return state.product.multiply();
+    }
+}

@@ -1,0 +1,119 @@
+package dev.polydl.harness;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The command line's contract: help everywhere, and one line plus exit status 2 for bad arguments or data. */
+class CliTest {
+    @TempDir
+    Path temp;
+
+    private final StringWriter err = new StringWriter();
+
+    @BeforeEach
+    void fakeDistribution() throws IOException {
+        // Validation happens before any worker starts, so empty framework folders are enough here.
+        Files.createDirectories(temp.resolve("dist/frameworks/pytorch"));
+        Files.createDirectories(temp.resolve("dist/frameworks/dl4j"));
+        System.setProperty("polydl.home", temp.toString());
+        System.setProperty("polydl.dist", temp.resolve("dist").toString());
+    }
+
+    @AfterEach
+    void clear() {
+        System.clearProperty("polydl.home");
+        System.clearProperty("polydl.dist");
+    }
+
+    private int run(String... args) {
+        return Main.execute(new PrintWriter(err, true), args);
+    }
+
+    private String errorLine() {
+        List<String> lines = err.toString().lines().toList();
+        assertEquals(1, lines.size(), "expected exactly one error line, got: " + err);
+        return lines.get(0);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "compare", "report", "data", "data check"})
+    void everyCommandHasHelp(String command) {
+        String[] args = (command.isEmpty() ? "--help" : command + " --help").split(" ");
+        assertEquals(0, run(args));
+    }
+
+    @Test
+    void noCommandIsAUsageError() {
+        assertEquals(Main.USAGE, run());
+        assertTrue(errorLine().contains("a command is needed"));
+    }
+
+    @Test
+    void unknownOptionIsAUsageError() {
+        assertEquals(Main.USAGE, run("compare", "--epoch", "3"));
+        assertTrue(errorLine().contains("--epoch"), err.toString());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"--epochs=0", "--batch-size=-1", "--threads=0", "--repeats=0", "--lr=-0.1", "--epochs=three",
+            "--frameworks=caffe", "--tasks=resnet", "--device=tpu", "--optimizer=rmsprop", "--shard=3/2", "--shard=x",
+            "--cell-timeout=soon", "--test=x.csv", "--dataset=cifar"})
+    void badCompareArgumentsExitTwoWithOneLine(String argument) {
+        assertEquals(Main.USAGE, run("compare", argument, "--out", temp.resolve("out").toString()));
+        String line = errorLine();
+        assertTrue(line.startsWith("compare: ") && line.contains(argument.substring(0, argument.indexOf('=')).replace("=", "")), line);
+        assertTrue(Files.notExists(temp.resolve("out")), "nothing is written for a bad command line");
+    }
+
+    @Test
+    void aBadRowInTheTrainCsvExitsTwoNamingFileAndLine() throws IOException {
+        Path csv = temp.resolve("train.csv");
+        String good = "3" + ",0".repeat(784);
+        Files.writeString(csv, good + "\n" + good + "\n" + "7,0,0,oops" + ",0".repeat(781) + "\n");
+        Path out = temp.resolve("out");
+        Files.createDirectories(out.resolve("cells"));
+        Path earlier = Files.writeString(out.resolve("cells/kept.json"), "{}");
+
+        assertEquals(Main.USAGE, run("compare", "--train", csv.toString(), "--out", out.toString()));
+        String line = errorLine();
+        assertTrue(line.contains(csv.toString()) && line.contains("line 3"), line);
+        assertEquals("{}", Files.readString(earlier), "files already written are kept");
+    }
+
+    @Test
+    void dataCheckPrintsASummaryOrOneErrorLine() throws IOException {
+        Path csv = temp.resolve("digits.csv");
+        Files.writeString(csv, "5" + ",0".repeat(784) + "\n" + "1" + ",255".repeat(784) + "\n");
+        assertEquals(0, run("data", "check", csv.toString()));
+
+        Path truncated = temp.resolve("short.csv");
+        Files.writeString(truncated, "5" + ",0".repeat(100) + "\n");
+        assertEquals(Main.USAGE, run("data", "check", truncated.toString()));
+        assertTrue(errorLine().contains(truncated + ": line 1"), err.toString());
+    }
+
+    @Test
+    void dataCheckOfAMissingFileExitsTwo() {
+        assertEquals(Main.USAGE, run("data", "check", temp.resolve("absent.csv").toString()));
+        assertTrue(errorLine().contains("absent.csv"), err.toString());
+    }
+
+    @Test
+    void reportOfAMissingFolderExitsTwo() {
+        assertEquals(Main.USAGE, run("report", "--in", temp.resolve("nowhere").toString()));
+        assertTrue(errorLine().contains("nowhere"), err.toString());
+    }
+}

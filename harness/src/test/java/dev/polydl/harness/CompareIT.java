@@ -1,0 +1,100 @@
+package dev.polydl.harness;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.polydl.harness.run.CellResult;
+import dev.polydl.harness.run.Json;
+import dev.polydl.harness.run.PortResult;
+import dev.polydl.harness.run.ResultFolder;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code polydl compare} end to end on the real distribution ({@code target/dist}, built by the package
+ * phase): real worker JVMs, real engines, argsort only so that it stays short.
+ */
+class CompareIT {
+    @TempDir
+    Path temp;
+
+    @Test
+    void argsortScoresAtLeastNinetyNinePercentAndWeightsPortBothWays() {
+        Path out = temp.resolve("argsort");
+        assertEquals(0, Main.execute("compare", "--frameworks", "pytorch,dl4j", "--tasks", "argsort", "--threads", "2", "--out", out.toString()));
+        ResultFolder folder = new ResultFolder(out);
+        assertEquals(2, folder.results().size());
+        for (CellResult result : folder.results()) {
+            assertEquals(CellResult.OK, result.status(), result.spec().id() + ": " + result.reason());
+            assertTrue(result.metric() >= 99, result.spec().id() + " scored " + result.metric());
+            assertEquals(result.spec().epochs(), result.timings().epochSeconds().size());
+            assertTrue(result.peakRssBytes() > 0);
+        }
+        assertEquals(2, folder.portabilityResults().size());
+        for (PortResult port : folder.portabilityResults()) {
+            assertEquals(2, port.entries().size(), port.spec().framework() + ": " + port.reason());
+            for (PortResult.Entry entry : port.entries()) {
+                CellResult trained = folder.result(entry.sourceCell()).orElseThrow();
+                assertNotNull(entry.metric(), entry.reason());
+                if (entry.sourceFramework().equals(port.spec().framework())) {
+                    assertEquals(trained.metric(), entry.metric(), "re-evaluating in the training framework gives its own score");
+                } else {
+                    assertEquals(trained.metric(), entry.metric(), 0.05, entry.sourceFramework() + " weights in " + port.spec().framework());
+                }
+            }
+        }
+        assertTrue(Files.isRegularFile(out.resolve("REPORT.md")) && Files.isRegularFile(out.resolve("report.html")));
+    }
+
+    @Test
+    void aKilledWorkerCostsOnlyItsCellAndARerunRunsOnlyThatCell() throws Exception {
+        Path out = temp.resolve("kill");
+        String[] args = {"compare", "--frameworks", "pytorch,mxnet", "--tasks", "argsort", "--epochs", "150", "--threads", "2",
+                "--no-portability", "--out", out.toString()};
+        AtomicInteger status = new AtomicInteger(-1);
+        Thread run = new Thread(() -> status.set(Main.execute(args)));
+        run.start();
+        ProcessHandle victim = awaitWorker("argsort-pytorch-cpu-r1");
+        Thread.sleep(1_500);
+        assertTrue(victim.destroyForcibly(), "kill -9 the pytorch worker");
+        run.join(300_000);
+        assertEquals(1, status.get(), "a failed cell makes compare exit 1");
+
+        ResultFolder folder = new ResultFolder(out);
+        CellResult killed = folder.result("argsort-pytorch-cpu-r1").orElseThrow();
+        assertEquals(CellResult.FAILED, killed.status());
+        assertTrue(killed.reason().contains("signal 9"), killed.reason());
+        CellResult survivor = folder.result("argsort-mxnet-cpu-r1").orElseThrow();
+        assertEquals(CellResult.OK, survivor.status(), survivor.reason());
+        byte[] survivorBytes = Files.readAllBytes(folder.cell("argsort-mxnet-cpu-r1"));
+
+        assertEquals(0, Main.execute(args), "the rerun completes the missing cell");
+        assertEquals(CellResult.OK, folder.result("argsort-pytorch-cpu-r1").orElseThrow().status());
+        assertArrayEquals(survivorBytes, Files.readAllBytes(folder.cell("argsort-mxnet-cpu-r1")), "the finished cell was not run again");
+
+        byte[] both = Files.readAllBytes(folder.cell("argsort-pytorch-cpu-r1"));
+        assertEquals(0, Main.execute(args), "nothing left to run");
+        assertArrayEquals(both, Files.readAllBytes(folder.cell("argsort-pytorch-cpu-r1")));
+        assertTrue(Files.readString(out.resolve("REPORT.md")).contains("None: all 2 cells finished `ok`."));
+    }
+
+    private static ProcessHandle awaitWorker(String cell) throws InterruptedException, IOException {
+        long deadline = System.nanoTime() + 120_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            Optional<ProcessHandle> worker = ProcessHandle.current().descendants()
+                    .filter(p -> p.info().commandLine().orElse("").contains(cell + ".spec.json")).findFirst();
+            if (worker.isPresent()) {
+                return worker.get();
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("no worker for " + cell + " started within 2 minutes");
+    }
+}

@@ -1,0 +1,79 @@
+package dev.polydl.harness;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.polydl.harness.bench.BenchResults;
+import dev.polydl.harness.run.Distribution;
+import dev.polydl.harness.run.ResultFolder;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The distribution keeps frameworks apart, and {@code polydl bench} runs each in its own JMH host JVM. */
+class DistributionIT {
+    private final Distribution distribution = Distribution.located();
+
+    @TempDir
+    Path temp;
+
+    private static Set<String> jars(Path folder) throws IOException {
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.map(f -> f.getFileName().toString()).collect(Collectors.toSet());
+        }
+    }
+
+    private static boolean any(Set<String> jars, String prefix) {
+        return jars.stream().anyMatch(jar -> jar.startsWith(prefix));
+    }
+
+    @Test
+    void everyFrameworkHasItsOwnFolderAndTensorFlowNeverMeetsDl4j() throws IOException {
+        assertEquals(List.of("tensorflow", "pytorch", "mxnet", "dl4j"), distribution.frameworks());
+        Set<String> tensorflow = jars(distribution.frameworkFolder("tensorflow"));
+        Set<String> dl4j = jars(distribution.frameworkFolder("dl4j"));
+        Set<String> lib = jars(distribution.lib());
+        assertTrue(tensorflow.contains("javacpp-1.5.11.jar"), tensorflow.toString());
+        assertTrue(dl4j.contains("javacpp-1.5.7.jar"), dl4j.toString());
+        assertFalse(any(tensorflow, "nd4j") || any(tensorflow, "deeplearning4j") || any(tensorflow, "api-0.32"), "no DL4J or DJL beside TF");
+        assertFalse(any(dl4j, "tensorflow") || any(dl4j, "javacpp-1.5.11"), "no TensorFlow beside DL4J");
+        for (String engine : List.of("tensorflow", "nd4j", "deeplearning4j", "pytorch", "mxnet", "javacpp", "api-")) {
+            assertFalse(any(lib, engine), "the harness folder holds no engine: " + engine);
+        }
+        String classpath = distribution.classpath("tensorflow");
+        assertEquals(List.of(distribution.frameworkFolder("tensorflow").resolve("*").toString(), distribution.lib().resolve("*").toString()),
+                List.of(classpath.split(File.pathSeparator)));
+    }
+
+    @Test
+    void benchRunsEachFrameworkInItsOwnJmhHostAndMergesTheResults() throws IOException {
+        Path out = temp.resolve("bench");
+        assertEquals(0, Main.execute("bench", "--frameworks", "pytorch", "--models", "argsort", "--batch-sizes", "32", "--threads", "2",
+                "--out", out.toString()));
+        ResultFolder folder = new ResultFolder(out);
+        List<BenchResults.Row> rows = BenchResults.merge(List.of(folder));
+        Set<String> hosts = rows.stream().map(r -> r.param("framework")).collect(Collectors.toSet());
+        assertEquals(Set.of("noop", "pytorch"), hosts);
+        Set<String> pytorchMethods = rows.stream().filter(r -> r.param("framework").equals("pytorch")).map(BenchResults.Row::method)
+                .collect(Collectors.toSet());
+        assertEquals(Set.of("trainStep", "latency", "throughput", "build", "firstCall", "matmul"), pytorchMethods);
+        for (BenchResults.Row row : rows) {
+            assertTrue(row.score() > 0 || row.method().equals("build") || row.method().equals("firstCall"), row.toString());
+            if (!row.mode().equals("sample")) {
+                // sample-time results carry histograms instead of raw scores
+                assertEquals(2, row.forks().size(), "two forks: " + row);
+            }
+        }
+        String report = Files.readString(out.resolve("REPORT.md"));
+        assertTrue(report.contains("Machine peak: **"), report);
+        assertTrue(report.contains("| pytorch | argsort | 32 |"), report);
+    }
+}

@@ -1,0 +1,77 @@
+package dev.polydl.harness.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.polydl.common.MatrixProduct;
+import dev.polydl.common.ModelSpec;
+import dev.polydl.harness.report.ReportGenerator;
+import dev.polydl.harness.run.ResultFolder;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Merging the per-framework JMH JSON files, and the figures the report derives from them. */
+class BenchResultsTest {
+    @TempDir
+    Path temp;
+
+    static String result(String method, String mode, String params, double score, String error, String unit, String raw) {
+        return """
+                {"jmhVersion":"1.37","benchmark":"dev.polydl.harness.bench.Benchmarks.%s","mode":"%s","forks":2,
+                 "params":{%s},
+                 "primaryMetric":{"score":%s,"scoreError":%s,"scoreUnit":"%s",
+                   "scorePercentiles":{"50.0":0.5,"90.0":0.9,"99.0":0.99},"rawData":%s}}
+                """.formatted(method, mode, params, score, error, unit, raw);
+    }
+
+    private static void write(Path file, String... results) throws IOException {
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, "[" + String.join(",", results) + "]");
+    }
+
+    @Test
+    void filesOfEveryHostMergeAndALaterFolderWins() throws IOException {
+        ResultFolder first = new ResultFolder(temp.resolve("a"));
+        ResultFolder second = new ResultFolder(temp.resolve("b"));
+        String params = "\"framework\":\"pytorch\",\"model\":\"fcn\",\"device\":\"cpu\",\"batch\":\"32\"";
+        write(first.bench().resolve("pytorch-steady.json"), result("trainStep", "avgt", params, 2.0, "\"NaN\"", "ms/op", "[[2.0],[2.0]]"));
+        write(first.bench().resolve("noop-steady.json"), result("trainStep", "avgt", params.replace("pytorch", "noop"), 0.001, "0.0001", "ms/op", "[[0.001]]"));
+        write(second.bench().resolve("pytorch-steady.json"), result("trainStep", "avgt", params, 3.0, "0.5", "ms/op", "[[3.0],[3.0]]"));
+
+        List<BenchResults.Row> rows = BenchResults.merge(List.of(first, second));
+        assertEquals(2, rows.size());
+        BenchResults.Row pytorch = rows.stream().filter(r -> r.param("framework").equals("pytorch")).findFirst().orElseThrow();
+        assertEquals(3.0, pytorch.score());
+        assertEquals(0.5, pytorch.error());
+        assertEquals(2, pytorch.forks().size());
+        assertTrue(Double.isNaN(BenchResults.merge(List.of(first)).stream().filter(r -> r.param("framework").equals("pytorch"))
+                .findFirst().orElseThrow().error()), "JMH's \"NaN\" error reads as NaN");
+    }
+
+    @Test
+    void reportStatesOverheadAndShareOfThePeakFromTheRows() throws IOException {
+        ResultFolder folder = new ResultFolder(temp.resolve("results"));
+        String cnn = "\"framework\":\"%s\",\"model\":\"cnn\",\"device\":\"cpu\",\"batch\":\"128\"";
+        write(folder.bench().resolve("tensorflow-steady.json"),
+                result("trainStep", "avgt", cnn.formatted("tensorflow"), 200.0, "10.0", "ms/op", "[[200.0],[200.0]]"),
+                result("matmul", "thrpt", "\"framework\":\"tensorflow\",\"device\":\"cpu\",\"size\":\"1024\"", 40.0, "1.0", "ops/s", "[[40.0],[40.0]]"),
+                result("build", "ss", "\"framework\":\"tensorflow\",\"model\":\"cnn\",\"device\":\"cpu\"", 0, "0", "ms/op",
+                        "[[900.0,100.0,110.0],[700.0,90.0,100.0]]"));
+        write(folder.bench().resolve("noop-steady.json"), result("trainStep", "avgt", cnn.formatted("noop"), 0.02, "0.001", "ms/op", "[[0.02]]"));
+
+        String md = Files.readString(new ReportGenerator(temp, List.of(folder), folder.root()).write());
+        double peak = 40.0 * MatrixProduct.flops(1024) / 1e9;
+        double achieved = ModelSpec.CNN.trainStepFlops() * 128 / 0.2 / 1e9;
+        assertTrue(md.contains(String.format(Locale.ROOT, "| tensorflow | %.1f |", peak)), md);
+        assertTrue(md.contains(String.format(Locale.ROOT, "| tensorflow | cnn | 128 | 200 ± 10 | 640 | %.2f | %.1f %% | 0.010 %% |",
+                achieved, 100 * achieved / peak)), md);
+        // cold = first shot of each fork (900, 700); warm = the rest (100, 110, 90, 100)
+        assertTrue(md.contains("| tensorflow | cnn | 800 ± 141 | 100 ± 8 | — |"), md);
+        assertTrue(Files.size(folder.root().resolve("charts/bench-train-step.png")) > 1000);
+    }
+}

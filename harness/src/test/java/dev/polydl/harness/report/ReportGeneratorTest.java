@@ -1,0 +1,94 @@
+package dev.polydl.harness.report;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.polydl.harness.run.CellResult;
+import dev.polydl.harness.run.CellSpec;
+import dev.polydl.harness.run.DataSpec;
+import dev.polydl.harness.run.Json;
+import dev.polydl.harness.run.PortResult;
+import dev.polydl.harness.run.PortSpec;
+import dev.polydl.harness.run.ResultFolder;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The report is computed from the result files: these results are made up, and every figure checked is derived from them. */
+class ReportGeneratorTest {
+    private static final DataSpec DATA = new DataSpec(DataSpec.MNIST_SAMPLE, null, null, 42);
+
+    @TempDir
+    Path temp;
+
+    private static CellResult result(String framework, String task, String layout, int repeat, String status, Double metric,
+                                     List<Double> epochSeconds, String startedAt) {
+        var spec = new CellSpec(CellSpec.id(task, framework, "cpu", layout, repeat), framework, task, "cpu", layout, repeat, repeat,
+                epochSeconds.size(), 0, 32, "adam", 1e-3, 2, DATA);
+        var timings = new CellResult.Timings(100, 50, 20, 5, epochSeconds, epochSeconds.stream().map(s -> 8000 / s).toList(), 500,
+                List.of(10.0, 12.0, 14.0), 40_000);
+        var curves = new CellResult.Curves(2, List.of(2.0, 1.0, 0.5, 0.4), List.of(30.0, 20.0, 20.0, 22.0),
+                epochSeconds.stream().map(s -> 0.9).toList());
+        return new CellResult(spec, status, status.equals(CellResult.OK) ? null : "loss became NaN at epoch 1, step 2",
+                new CellResult.FrameworkInfo(framework, framework + " display", "1.0", "native 2.0"), "17.0.15", startedAt, 30,
+                timings, curves, metric, "accuracy", 512L << 20, null);
+    }
+
+    @Test
+    void tablesChartsAndMetadataComeFromTheResultFiles() throws IOException {
+        ResultFolder folder = new ResultFolder(temp.resolve("results"));
+        Json.write(folder.cell("a"), result("pytorch", "fcn", "channels-first", 1, CellResult.OK, 0.95, List.of(3.0, 2.0, 2.2), "2026-01-01T00:00:00Z"));
+        Json.write(folder.cell("b"), result("pytorch", "fcn", "channels-first", 2, CellResult.OK, 0.97, List.of(3.0, 2.4, 2.0), "2026-01-01T00:01:00Z"));
+        Json.write(folder.cell("c"), result("dl4j", "fcn", "channels-first", 1, CellResult.DIVERGED, null, List.of(4.0), "2026-01-01T00:02:00Z"));
+        Json.write(folder.cell("d"), result("dl4j", "cnn", "channels-first", 1, CellResult.OK, 0.98, List.of(9.0, 8.0), "2026-01-01T00:03:00Z"));
+        Json.write(folder.cell("e"), result("dl4j", "cnn", "channels-last", 1, CellResult.OK, 0.97, List.of(9.0), "2026-01-01T00:04:00Z"));
+        var source = new PortSpec.Source("fcn-pytorch-cpu-r1", "pytorch", "fcn", "w.safetensors", 0.95);
+        Json.write(folder.portability().resolve("dl4j.json"), new PortResult(new PortSpec("p", "dl4j", "cpu", 2, DATA, List.of(source)),
+                CellResult.OK, null, "t", 3, List.of(new PortResult.Entry("fcn", source.cell(), "pytorch", 0.9493, null))));
+        Json.write(folder.machine(), Map.of("cpu", "Test CPU 3000", "logicalCores", 2));
+
+        Path report = new ReportGenerator(temp, List.of(folder), folder.root()).write();
+        String md = Files.readString(report);
+
+        // mean ± sample sd of 0.95 and 0.97
+        assertTrue(md.contains("| fcn | 0.9600 ± 0.0141 (n=2) | diverged |"), md);
+        // epochs after the first: 2.0, 2.2, 2.4, 2.0 → mean 2.15, sd 0.19
+        assertTrue(md.contains("| 3.00 ± 0.00 | 2.15 ± 0.19 |"), md);
+        assertTrue(md.contains("| fcn-dl4j-cpu-r1 | diverged | loss became NaN at epoch 1, step 2 |"), md);
+        // steps after the first 10 of 4 recorded: the last one only (22 ms) against the same step (22 ms)
+        assertTrue(md.contains("| dl4j | channels-last | 4 | 22.0 | +0 % |"), md);
+        assertTrue(md.contains("| pytorch | 0.9493 |"), md);
+        assertTrue(md.contains("Largest difference from the training framework's own result: 0.0007."), md);
+        assertTrue(md.contains("- cpu: Test CPU 3000"), md);
+        assertFalse(md.contains("Charts not drawn"), md);
+        for (String chart : List.of("epoch-time.png", "loss-fcn.png", "loss-cnn.png")) {
+            assertTrue(md.contains("(charts/" + chart + ")"), chart);
+            assertTrue(Files.size(folder.root().resolve("charts").resolve(chart)) > 1000, chart);
+        }
+        assertTrue(Files.readString(folder.root().resolve("report.html")).contains("<table>"));
+    }
+
+    @Test
+    void mergingFoldersKeepsTheNewestFinishedResultOfACell() throws IOException {
+        ResultFolder one = new ResultFolder(temp.resolve("one"));
+        ResultFolder two = new ResultFolder(temp.resolve("two"));
+        CellResult older = result("pytorch", "fcn", "channels-first", 1, CellResult.OK, 0.91, List.of(1.0), "2026-01-01T00:00:00Z");
+        CellResult newer = result("pytorch", "fcn", "channels-first", 1, CellResult.OK, 0.93, List.of(1.0), "2026-01-02T00:00:00Z");
+        CellResult failedLater = result("pytorch", "fcn", "channels-first", 1, CellResult.FAILED, null, List.of(1.0), "2026-01-03T00:00:00Z");
+        Json.write(one.cell("x"), older);
+        Json.write(two.cell("x"), newer);
+        Json.write(two.cell("y"), failedLater);
+        String md = Files.readString(new ReportGenerator(temp, List.of(one, two), temp.resolve("merged")).write());
+        assertTrue(md.contains("| fcn | 0.9300 (n=1) |"), md);
+    }
+
+    @Test
+    void linesOfCodeSkipCommentsAndBlankLines() {
+        assertTrue(SourceLines.codeLines(List.of("/**", " * doc", " */", "", "// note", "class A {", "  int x; // why", "}")) == 3);
+        assertTrue("cnn".equals(SourceLines.modelOf("TfCnn.java")) && SourceLines.modelOf("Cnn.java") == null);
+    }
+}

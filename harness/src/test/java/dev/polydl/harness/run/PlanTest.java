@@ -1,0 +1,97 @@
+package dev.polydl.harness.run;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.polydl.common.Device;
+import dev.polydl.common.DeviceSupport;
+import dev.polydl.common.InputLayout;
+import dev.polydl.harness.worker.Worker;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class PlanTest {
+    private static final List<String> FRAMEWORKS = List.of("tensorflow", "pytorch", "mxnet", "dl4j");
+    private static final DataSpec SAMPLE = new DataSpec(DataSpec.MNIST_SAMPLE, null, null, 42);
+
+    private static Map<String, Worker.Description> descriptions() {
+        var cpu = List.of(DeviceSupport.usable(Device.CPU, "test"));
+        var both = List.of(InputLayout.CHANNELS_FIRST, InputLayout.CHANNELS_LAST);
+        var first = List.of(InputLayout.CHANNELS_FIRST);
+        return Map.of(
+                "tensorflow", new Worker.Description("tensorflow", "TF", "1", "1", cpu, both),
+                "pytorch", new Worker.Description("pytorch", "PT", "1", "1", cpu, first),
+                "mxnet", new Worker.Description("mxnet", "MX", "1", "1", cpu, first),
+                "dl4j", new Worker.Description("dl4j", "DL4J", "1", "1", cpu, both));
+    }
+
+    private static Plan.Request request(int repeats, boolean layouts) {
+        return new Plan.Request(FRAMEWORKS, List.of("fcn", "cnn", "argsort"), Device.CPU, null, null, null, null, 42, 2, repeats,
+                SAMPLE, layouts);
+    }
+
+    @Test
+    void defaultMatrixIsEveryFrameworkOnEveryTaskPlusChannelsLastWhereBuilt() {
+        List<CellSpec> cells = Plan.cells(request(1, true), descriptions());
+        assertEquals(4 * 3 + 2, cells.size());
+        assertEquals(cells.size(), cells.stream().map(CellSpec::id).distinct().count(), "ids are unique");
+        List<CellSpec> variants = cells.stream().filter(c -> c.layout().equals("channels-last")).toList();
+        assertEquals(Set.of("tensorflow", "dl4j"), Set.copyOf(variants.stream().map(CellSpec::framework).toList()));
+        variants.forEach(v -> assertEquals(Plan.LAYOUT_VARIANT_STEPS, v.maxSteps()));
+        CellSpec fcn = cells.get(0);
+        assertEquals(Plan.DEFAULTS.get("fcn").epochs(), fcn.epochs());
+        assertEquals("adam", fcn.optimizer());
+        CellSpec argsort = cells.get(cells.size() - 1);
+        assertEquals("sgd", argsort.optimizer());
+    }
+
+    @Test
+    void frameworksInARepeatShareTheSeedAndRepeatsDiffer() {
+        List<CellSpec> cells = Plan.cells(request(3, false), descriptions());
+        assertEquals(4 * 3 * 3, cells.size());
+        Set<Long> seeds = new HashSet<>();
+        for (int repeat = 1; repeat <= 3; repeat++) {
+            int r = repeat;
+            Set<Long> inRepeat = new HashSet<>(cells.stream().filter(c -> c.repeat() == r).map(CellSpec::seed).toList());
+            assertEquals(1, inRepeat.size(), "one seed per repeat");
+            seeds.addAll(inRepeat);
+        }
+        assertEquals(3, seeds.size());
+    }
+
+    @Test
+    void explicitOptionsOverrideEveryTasksDefault() {
+        var request = new Plan.Request(FRAMEWORKS, List.of("fcn", "argsort"), Device.CPU, 2, 16, "sgd", 0.05, 1, 1, 1, SAMPLE, true);
+        for (CellSpec cell : Plan.cells(request, descriptions())) {
+            assertEquals(2, cell.epochs());
+            assertEquals(16, cell.batchSize());
+            assertEquals("sgd", cell.optimizer());
+            assertEquals(0.05, cell.learningRate());
+        }
+    }
+
+    @Test
+    void shardsPartitionTheMatrix() {
+        List<CellSpec> cells = Plan.cells(request(2, true), descriptions());
+        Set<String> seen = new HashSet<>();
+        int total = 0;
+        for (int i = 1; i <= 3; i++) {
+            List<CellSpec> shard = Plan.shard(cells, i, 3);
+            total += shard.size();
+            shard.forEach(cell -> assertTrue(seen.add(cell.id()), cell.id() + " is in two shards"));
+        }
+        assertEquals(cells.size(), total);
+    }
+
+    @Test
+    void shardSyntaxIsChecked() {
+        assertEquals(2, Plan.parseShard("2/3")[0]);
+        for (String bad : List.of("0/3", "4/3", "1/0", "a/b", "1", "1/2/3")) {
+            assertThrows(IllegalArgumentException.class, () -> Plan.parseShard(bad), bad);
+        }
+    }
+}
