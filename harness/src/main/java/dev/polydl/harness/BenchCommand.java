@@ -64,13 +64,7 @@ final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Distribution distribution = Distribution.located();
-        List<String> built = distribution.frameworks();
-        List<String> chosen = frameworks == null ? built : frameworks.stream().map(s -> s.trim().toLowerCase(Locale.ROOT)).distinct().toList();
-        for (String id : chosen) {
-            if (!built.contains(id)) {
-                throw usage("--frameworks: unknown framework '" + id + "' (built: " + String.join(", ", built) + ")");
-            }
-        }
+        List<String> chosen = distribution.choose(frameworks);
         for (String model : models) {
             try {
                 ModelSpec.byName(model.trim());
@@ -142,7 +136,7 @@ final class BenchCommand implements Callable<Integer> {
                     } else if (line.startsWith("# Parameters: ")) {
                         parameters += " " + line.substring("# Parameters: ".length());
                     } else if (line.startsWith("# Run progress: ")) {
-                        System.out.println("  " + host + ": " + line.substring(2) + " — next: " + parameters);
+                        System.out.println("  " + host + ": " + line.substring(2) + " — " + parameters);
                     } else if (line.contains("<failure>") || line.startsWith("java.lang.") || line.contains("Exception:")) {
                         System.out.println("  " + host + ": " + line);
                     }

@@ -106,13 +106,7 @@ final class CompareCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Distribution distribution = Distribution.located();
-        List<String> built = distribution.frameworks();
-        List<String> chosen = frameworks == null ? built : frameworks.stream().map(s -> s.trim().toLowerCase(Locale.ROOT)).distinct().toList();
-        for (String id : chosen) {
-            if (!built.contains(id)) {
-                throw usage("--frameworks: unknown framework '" + id + "' (built: " + String.join(", ", built) + ")");
-            }
-        }
+        List<String> chosen = distribution.choose(frameworks);
         List<String> chosenTasks = new ArrayList<>();
         for (String task : tasks) {
             try {

@@ -56,14 +56,14 @@ class CompareIT {
     @Test
     void aKilledWorkerCostsOnlyItsCellAndARerunRunsOnlyThatCell() throws Exception {
         Path out = temp.resolve("kill");
-        String[] args = {"compare", "--frameworks", "pytorch,mxnet", "--tasks", "argsort", "--epochs", "150", "--threads", "2",
+        String[] args = {"compare", "--frameworks", "pytorch,mxnet", "--tasks", "argsort", "--epochs", "2000", "--threads", "2",
                 "--no-portability", "--out", out.toString()};
         AtomicInteger status = new AtomicInteger(-1);
         Thread run = new Thread(() -> status.set(Main.execute(args)));
         run.start();
         ProcessHandle victim = awaitWorker("argsort-pytorch-cpu-r1");
-        Thread.sleep(1_500);
-        assertTrue(victim.destroyForcibly(), "kill -9 the pytorch worker");
+        awaitFirstEpoch(out.resolve("logs/argsort-pytorch-cpu-r1.log"));
+        assertTrue(victim.isAlive() && victim.destroyForcibly(), "kill -9 the pytorch worker after its first epoch");
         run.join(300_000);
         assertEquals(1, status.get(), "a failed cell makes compare exit 1");
 
@@ -83,6 +83,17 @@ class CompareIT {
         assertEquals(0, Main.execute(args), "nothing left to run");
         assertArrayEquals(both, Files.readAllBytes(folder.cell("argsort-pytorch-cpu-r1")));
         assertTrue(Files.readString(out.resolve("REPORT.md")).contains("None: all 2 cells finished `ok`."));
+    }
+
+    private static void awaitFirstEpoch(Path log) throws InterruptedException, IOException {
+        long deadline = System.nanoTime() + 120_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            if (Files.isRegularFile(log) && Files.readString(log).contains("##epoch 1 ")) {
+                return;
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("the worker logged no finished epoch in " + log + " within 2 minutes");
     }
 
     private static ProcessHandle awaitWorker(String cell) throws InterruptedException, IOException {

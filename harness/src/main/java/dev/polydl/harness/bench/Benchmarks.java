@@ -26,25 +26,25 @@ import org.openjdk.jmh.annotations.TearDown;
  */
 public class Benchmarks {
 
-    /** One training step (forward, loss, backward, update) on a fixed batch. */
+    /** A session of the parameterised framework and model, and one fixed batch of real samples for it. */
     @State(Scope.Benchmark)
-    public static class TrainState {
+    public abstract static class SessionState {
         @Param(NoopFramework.ID)
         public String framework;
         @Param({"fcn", "cnn", "argsort"})
         public String model;
         @Param("cpu")
         public String device;
-        @Param({"32", "128", "512"})
-        public int batch;
 
         TrainingSession session;
         Batch input;
 
+        abstract int batchSize();
+
         @Setup(Level.Trial)
         public void open() {
             session = BenchInputs.framework(framework, device).open(BenchInputs.config(model, device));
-            input = BenchInputs.batch(model, batch);
+            input = BenchInputs.batch(model, batchSize());
         }
 
         @TearDown(Level.Trial)
@@ -53,54 +53,35 @@ public class Benchmarks {
         }
     }
 
-    /** A trained-size session predicting in eval mode: batch 1 for latency. */
+    /** One training step (forward, loss, backward, update) on a fixed batch. */
     @State(Scope.Benchmark)
-    public static class LatencyState {
-        @Param(NoopFramework.ID)
-        public String framework;
-        @Param({"fcn", "cnn", "argsort"})
-        public String model;
-        @Param("cpu")
-        public String device;
+    public static class TrainState extends SessionState {
+        @Param({"32", "128", "512"})
+        public int batch;
 
-        TrainingSession session;
-        Batch input;
-
-        @Setup(Level.Trial)
-        public void open() {
-            session = BenchInputs.framework(framework, device).open(BenchInputs.config(model, device));
-            input = BenchInputs.batch(model, 1);
+        @Override
+        int batchSize() {
+            return batch;
         }
+    }
 
-        @TearDown(Level.Trial)
-        public void close() {
-            session.close();
+    /** Eval-mode prediction at batch 1, for latency. */
+    @State(Scope.Benchmark)
+    public static class LatencyState extends SessionState {
+        @Override
+        int batchSize() {
+            return 1;
         }
     }
 
     /** Eval-mode prediction at a large batch, for samples per second. */
     @State(Scope.Benchmark)
-    public static class ThroughputState {
+    public static class ThroughputState extends SessionState {
         public static final int BATCH = 512;
-        @Param(NoopFramework.ID)
-        public String framework;
-        @Param({"fcn", "cnn", "argsort"})
-        public String model;
-        @Param("cpu")
-        public String device;
 
-        TrainingSession session;
-        Batch input;
-
-        @Setup(Level.Trial)
-        public void open() {
-            session = BenchInputs.framework(framework, device).open(BenchInputs.config(model, device));
-            input = BenchInputs.batch(model, BATCH);
-        }
-
-        @TearDown(Level.Trial)
-        public void close() {
-            session.close();
+        @Override
+        int batchSize() {
+            return BATCH;
         }
     }
 

@@ -70,7 +70,7 @@ final class BenchSection {
                         int samples = Integer.parseInt(batch);
                         double achieved = ModelSpec.byName(model).trainStepFlops() * (double) samples / seconds / 1e9;
                         String overhead = find(rows, "trainStep", NoopFramework.ID, Map.of("model", model, "batch", batch))
-                                .map(noop -> String.format(Locale.ROOT, "%.3f %%", 100 * noop.score() / row.score())).orElse("—");
+                                .map(noop -> String.format(Locale.ROOT, "%.2g %%", 100 * noop.score() / row.score())).orElse("—");
                         md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %.0f | %.2f | %s | %s |%n", framework, model, batch,
                                 withError(row, 3), samples / seconds, achieved,
                                 Double.isNaN(machinePeak) ? "—" : String.format(Locale.ROOT, "%.1f %%", 100 * achieved / machinePeak), overhead));
@@ -79,7 +79,8 @@ final class BenchSection {
             }
         }
         find(rows, "trainStep", NoopFramework.ID, Map.of()).ifPresent(noop -> md.append(String.format(Locale.ROOT,
-                "%nThe no-op baseline's step takes %s ms (%s, batch %s).%n", withError(noop, 5), noop.param("model"), noop.param("batch"))));
+                "%nThe no-op baseline's step takes %.2g ± %.1g ms (%s, batch %s): the benchmark call through the common interface.%n",
+                noop.score(), noop.error(), noop.param("model"), noop.param("batch"))));
         md.append('\n');
 
         String chartBatch = batches.contains("128") ? "128" : batches.isEmpty() ? null : batches.get(0);

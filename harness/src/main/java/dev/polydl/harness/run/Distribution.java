@@ -50,6 +50,21 @@ public record Distribution(Path home, Path dist) {
         }
     }
 
+    /** The frameworks a {@code --frameworks} option names (null: every one built), checked against the build. */
+    public List<String> choose(List<String> requested) {
+        List<String> built = frameworks();
+        if (requested == null) {
+            return built;
+        }
+        List<String> chosen = requested.stream().map(id -> id.trim().toLowerCase(java.util.Locale.ROOT)).distinct().toList();
+        for (String id : chosen) {
+            if (!built.contains(id)) {
+                throw new IllegalArgumentException("--frameworks: unknown framework '" + id + "' (built: " + String.join(", ", built) + ")");
+            }
+        }
+        return chosen;
+    }
+
     public static Comparator<String> reportOrder() {
         return Comparator.<String>comparingInt(id -> FIRST.contains(id) ? FIRST.indexOf(id) : FIRST.size()).thenComparing(id -> id);
     }
