@@ -87,9 +87,10 @@ final class BenchCommand implements Callable<Integer> {
             hosts.add(NoopFramework.ID);
         }
         hosts.addAll(chosen);
-        int steadyConfigs = models.size() * (batchSizes.size() + 2);
-        double perFork = 4 + (settings.warmups() + settings.iterations()) * settings.iterationMs() / 1000.0;
-        double expected = hosts.size() * settings.forks() * ((steadyConfigs + 1) * perFork + 2 * models.size() * (4 + settings.singleShots()));
+        // Measured on the 2-core development machine: about 2 s per fork to start a JVM and open a session.
+        int steadyConfigs = models.size() * (batchSizes.size() + 2) + 1;
+        double perFork = 2 + (settings.warmups() + settings.iterations()) * settings.iterationMs() / 1000.0;
+        double expected = hosts.size() * settings.forks() * (steadyConfigs * perFork + 2 * models.size() * (2 + 0.3 * settings.singleShots()));
         System.out.printf(Locale.ROOT, "bench: %s × %s on %s, %d threads, %d forks, %d×%d ms warm-up, %d×%d ms measurement, %d single shots%n",
                 String.join(",", hosts), String.join(",", models), device, threadCount, settings.forks(), settings.warmups(),
                 settings.iterationMs(), settings.iterations(), settings.iterationMs(), settings.singleShots());

@@ -183,7 +183,10 @@ final class CompareCommand implements Callable<Integer> {
         }
 
         Instant started = Instant.now();
-        Json.write(folder.machine(), MachineInfo.collect());
+        if (!toRun.isEmpty()) {
+            // The machine of the cells about to run; a rerun with nothing to do keeps the one that measured them.
+            Json.write(folder.machine(), MachineInfo.collect());
+        }
         Runner runner = new Runner(distribution, folder, timeout, console, System.console() != null);
         int index = 0;
         for (CellSpec cell : toRun) {
@@ -205,9 +208,12 @@ final class CompareCommand implements Callable<Integer> {
             portability(folder, runner, chosen, chosenTasks, deviceValue, threadCount, data, console);
         }
         ParityFiles.collect(distribution.home(), folder.parity());
-        Json.write(folder.run(), Map.of("command", "compare " + String.join(" ", spec.commandLine().getParseResult().originalArgs()),
+        if (!toRun.isEmpty()) {
+            Json.write(folder.run(), Map.of("command", String.join(" ", spec.commandLine().getParseResult().originalArgs()),
                 "started", started.toString(), "finished", Instant.now().toString(),
-                "wallSeconds", Duration.between(started, Instant.now()).toMillis() / 1000.0, "threads", threadCount));
+                    "wallSeconds", Duration.between(started, Instant.now()).toMillis() / 1000.0, "threads", threadCount,
+                    "cellsRun", toRun.size()));
+        }
         Path report = new ReportGenerator(distribution.home(), List.of(folder), folder.root()).write();
         console.println("report: " + report);
         long bad = cells.stream().map(c -> folder.result(c.id()).orElse(null)).filter(Objects::nonNull)
