@@ -34,23 +34,18 @@ final class BenchCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--frameworks", split = ",", paramLabel = "ID", description = "Frameworks to run (default: every framework built).")
-    List<String> frameworks;
+    @CommandLine.Mixin
+    SharedOptions shared;
+
 
     @Option(names = "--models", split = ",", paramLabel = "MODEL", defaultValue = "fcn,cnn,argsort", description = "fcn, cnn, argsort (default: ${DEFAULT-VALUE}).")
     List<String> models;
 
-    @Option(names = "--device", paramLabel = "DEVICE", defaultValue = "cpu", description = "cpu or gpu (default: ${DEFAULT-VALUE}).")
-    String device;
 
     @Option(names = "--batch-sizes", split = ",", paramLabel = "N", defaultValue = "32,128,512", description = "Training-step batch sizes (default: ${DEFAULT-VALUE}).")
     List<Integer> batchSizes;
 
-    @Option(names = "--threads", paramLabel = "N", description = "Threads, the same for every engine (default: this machine's cores).")
-    Integer threads;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "Results folder; JMH JSON goes into its bench/ (default: results/ of the project).")
-    Path out;
 
     @Option(names = "--full", description = "Publication settings: 3 forks, 5 warm-up and 10 measurement iterations of 1 s, 10 single shots.")
     boolean full;
@@ -58,13 +53,11 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--no-baseline", description = "Skip the no-op baseline (the report then cannot state the harness overhead).")
     boolean noBaseline;
 
-    @Option(names = "--dry-run", description = "Print the plan and exit.")
-    boolean dryRun;
 
     @Override
     public Integer call() {
         Distribution distribution = Distribution.located();
-        List<String> chosen = distribution.choose(frameworks);
+        List<String> chosen = shared.frameworks(distribution);
         for (String model : models) {
             try {
                 ModelSpec.byName(model.trim());
@@ -72,14 +65,12 @@ final class BenchCommand implements Callable<Integer> {
                 throw usage("--models: unknown model '" + model + "' (expected fcn, cnn, argsort)");
             }
         }
-        if (!device.equals("cpu") && !device.equals("gpu")) {
-            throw usage("--device: unknown device '" + device + "' (expected cpu or gpu)");
+        String device = shared.device().id();
+        if (batchSizes.stream().anyMatch(b -> b <= 0)) {
+            throw usage("--batch-sizes: must be positive, got " + batchSizes);
         }
-        if (batchSizes.stream().anyMatch(b -> b <= 0) || (threads != null && threads <= 0)) {
-            throw usage("--batch-sizes and --threads must be positive");
-        }
-        int threadCount = threads != null ? threads : Runtime.getRuntime().availableProcessors();
-        ResultFolder folder = new ResultFolder(out != null ? out.toAbsolutePath() : distribution.home().resolve("results"));
+        int threadCount = shared.threads();
+        ResultFolder folder = shared.folder(distribution);
         Settings settings = full ? new Settings(3, 5, 10, 1000, 10, 2048) : new Settings(2, 2, 3, 400, 4, 1024);
 
         List<String> hosts = new ArrayList<>();
@@ -96,21 +87,29 @@ final class BenchCommand implements Callable<Integer> {
                 settings.iterationMs(), settings.iterations(), settings.iterationMs(), settings.singleShots());
         System.out.printf(Locale.ROOT, "expected: about %.0f min (slow steps, such as a CNN step at batch 512, take longer); JMH JSON in %s%n",
                 Math.ceil(expected / 60), folder.bench());
-        if (dryRun) {
+        if (shared.dryRun) {
             return 0;
         }
+        List<String> failed = new ArrayList<>();
         for (String host : hosts) {
-            runHost(distribution, folder, host, threadCount, settings);
+            if (!runHost(distribution, folder, host, threadCount, settings, device)) {
+                failed.add(host);
+            }
         }
         Path report = new ReportGenerator(distribution.home(), List.of(folder), folder.root()).write();
         System.out.println("report: " + report);
+        if (!failed.isEmpty()) {
+            System.out.println("the JMH host of " + String.join(", ", failed) + " failed; see " + folder.bench().resolve("logs"));
+            return 1;
+        }
         return 0;
     }
 
     record Settings(int forks, int warmups, int iterations, long iterationMs, int singleShots, int peakSize) {
     }
 
-    private void runHost(Distribution distribution, ResultFolder folder, String host, int threadCount, Settings settings) {
+    /** Runs one framework's JMH host JVM; false if it failed. */
+    private boolean runHost(Distribution distribution, ResultFolder folder, String host, int threadCount, Settings settings, String device) {
         List<String> args = List.of("--framework", host, "--out", folder.bench().toString(), "--models", String.join(",", models),
                 "--device", device, "--batches", String.join(",", batchSizes.stream().map(String::valueOf).toList()),
                 "--threads", Integer.toString(threadCount), "--forks", Integer.toString(settings.forks()),
@@ -147,6 +146,7 @@ final class BenchCommand implements Callable<Integer> {
             if (status != 0) {
                 System.out.println("  " + host + ": JMH host exited with status " + status + "; see " + log);
             }
+            return status == 0;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot run the benchmarks of " + host + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {

@@ -43,14 +43,13 @@ final class CompareCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--frameworks", split = ",", paramLabel = "ID", description = "Frameworks to run, e.g. pytorch,dl4j (default: every framework built).")
-    List<String> frameworks;
+    @CommandLine.Mixin
+    SharedOptions shared;
+
 
     @Option(names = "--tasks", split = ",", paramLabel = "TASK", defaultValue = "fcn,cnn,argsort", description = "fcn, cnn, argsort (default: ${DEFAULT-VALUE}).")
     List<String> tasks;
 
-    @Option(names = "--device", paramLabel = "DEVICE", defaultValue = "cpu", description = "cpu or gpu (default: ${DEFAULT-VALUE}).")
-    String device;
 
     @Option(names = "--epochs", paramLabel = "N", description = "Epochs for every task (default per task: fcn 8, cnn 3, argsort 500).")
     Integer epochs;
@@ -67,8 +66,6 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "N", defaultValue = "42", description = "Seed of weights, split and data order (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--threads", paramLabel = "N", description = "Threads, the same for every engine (default: this machine's cores).")
-    Integer threads;
 
     @Option(names = "--repeats", paramLabel = "N", defaultValue = "1", description = "Runs per cell, each with its own seed (default: ${DEFAULT-VALUE}).")
     int repeats;
@@ -82,8 +79,6 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--test", paramLabel = "FILE", description = "Test data (default: a stratified 20 %% of --train).")
     String test;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "Results folder (default: results/ of the project).")
-    Path out;
 
     @Option(names = "--cell-timeout", paramLabel = "DURATION", defaultValue = "20m", description = "Time limit per cell, e.g. 90s, 20m, 1h (default: ${DEFAULT-VALUE}).")
     String cellTimeout;
@@ -100,13 +95,11 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--force", description = "Run finished cells again.")
     boolean force;
 
-    @Option(names = "--dry-run", description = "Print the plan and exit.")
-    boolean dryRun;
 
     @Override
     public Integer call() {
         Distribution distribution = Distribution.located();
-        List<String> chosen = distribution.choose(frameworks);
+        List<String> chosen = shared.frameworks(distribution);
         List<String> chosenTasks = new ArrayList<>();
         for (String task : tasks) {
             try {
@@ -115,14 +108,9 @@ final class CompareCommand implements Callable<Integer> {
                 throw usage("--tasks: unknown task '" + task + "' (expected fcn, cnn, argsort)");
             }
         }
-        Device deviceValue = switch (device.toLowerCase(Locale.ROOT)) {
-            case "cpu" -> Device.CPU;
-            case "gpu" -> Device.GPU;
-            default -> throw usage("--device: unknown device '" + device + "' (expected cpu or gpu)");
-        };
+        Device deviceValue = shared.device();
         positive("--epochs", epochs);
         positive("--batch-size", batchSize);
-        positive("--threads", threads);
         positive("--repeats", repeats);
         if (optimizer != null && !optimizer.equals("sgd") && !optimizer.equals("adam")) {
             throw usage("--optimizer: unknown optimizer '" + optimizer + "' (expected sgd or adam)");
@@ -142,8 +130,8 @@ final class CompareCommand implements Callable<Integer> {
             throw usage("--dataset: unknown dataset '" + dataset + "' (expected mnist-sample or fashion-mnist)");
         }
         DataSpec data = new DataSpec(train != null ? DataSpec.FILES : dataset, train, test, seed);
-        int threadCount = threads != null ? threads : Runtime.getRuntime().availableProcessors();
-        ResultFolder folder = new ResultFolder(out != null ? out.toAbsolutePath() : distribution.home().resolve("results"));
+        int threadCount = shared.threads();
+        ResultFolder folder = shared.folder(distribution);
         PrintStream console = System.out;
 
         int trainSamples = 0;
@@ -177,7 +165,7 @@ final class CompareCommand implements Callable<Integer> {
                 shard == null ? "" : ", shard " + shard + " of " + all.size() + " cells", cells.size() - toRun.size(), toRun.size());
         console.printf(Locale.ROOT, "expected: about %.0f min for the cells%s; results in %s%n", Math.ceil(expected / 60),
                 noPortability || shard != null ? "" : ", then about 1 min for portability", folder.root());
-        if (dryRun) {
+        if (shared.dryRun) {
             toRun.forEach(cell -> console.println("  would run " + Plan.describe(cell)));
             return 0;
         }
