@@ -1,5 +1,7 @@
 package dev.polydl.common;
 
+import java.util.SplittableRandom;
+
 /**
  * A square float32 matrix product C = A·B computed by an engine's own kernel, with A and B already
  * on the device: what the benchmarks use to find the best GFLOP/s this machine reaches, so that each
@@ -22,6 +24,18 @@ public interface MatrixProduct extends AutoCloseable {
     /** FLOPs of one product: n³ multiply-adds. */
     static double flops(int n) {
         return 2.0 * n * n * n;
+    }
+
+    /** Two n × n inputs {A, B}, row-major, uniform on [-1, 1), drawn from the seed. */
+    static float[][] uniformInputs(int n, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        float[] a = new float[n * n];
+        float[] b = new float[n * n];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = (float) random.nextDouble(-1, 1);
+            b[i] = (float) random.nextDouble(-1, 1);
+        }
+        return new float[][] {a, b};
     }
 
     /** The exact sum of C = A·B for row-major inputs: Σ_k (column sum of A)_k · (row sum of B)_k. */

@@ -86,13 +86,9 @@ public abstract class FrameworkContractKit {
     @DisplayName("its own matrix product (the benchmarks' peak GFLOP/s) computes A·B, call after call")
     void matrixProductComputesTheProduct() {
         int n = 96;
-        SplittableRandom random = new SplittableRandom(SEED);
-        float[] a = new float[n * n];
-        float[] b = new float[n * n];
-        for (int i = 0; i < a.length; i++) {
-            a[i] = (float) random.nextDouble(-1, 1);
-            b[i] = (float) random.nextDouble(-1, 1);
-        }
+        float[][] inputs = MatrixProduct.uniformInputs(n, SEED);
+        float[] a = inputs[0];
+        float[] b = inputs[1];
         MatrixProduct product;
         try {
             product = framework().matrixProduct(a, b, n, Device.CPU, threads());

@@ -219,7 +219,7 @@ final class CompareCommand implements Callable<Integer> {
         for (CellResult result : folder.results()) {
             CellSpec cell = result.spec();
             if (result.status().equals(CellResult.OK) && result.weights() != null && cell.repeat() == 1
-                    && cell.layout().equals("channels-first") && cell.device().equals(device.id())
+                    && cell.layout().equals(CellSpec.CHANNELS_FIRST) && cell.device().equals(device.id())
                     && chosen.contains(cell.framework()) && chosenTasks.contains(cell.task())
                     && Files.isRegularFile(folder.weights().resolve(result.weights()))) {
                 sources.add(new PortSpec.Source(cell.id(), cell.framework(), cell.task(), result.weights(), result.metric()));
@@ -251,7 +251,7 @@ final class CompareCommand implements Callable<Integer> {
             Path file = folder.frameworks().resolve(id + ".json");
             try {
                 Process process = distribution.javaProcess(id, threadCount, Worker.class.getName(), List.of(),
-                        List.of("describe", file.toString())).redirectErrorStream(true).start();
+                        List.of("describe", id, file.toString())).redirectErrorStream(true).start();
                 String output = new String(process.getInputStream().readAllBytes());
                 if (process.waitFor() != 0) {
                     throw new IllegalStateException("cannot describe " + id + ": " + output.lines().reduce((a, b) -> b).orElse(""));
@@ -262,17 +262,9 @@ final class CompareCommand implements Callable<Integer> {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException(e);
             }
-            Worker.Description[] found = Json.read(file, Worker.Description[].class);
-            for (Worker.Description description : found) {
-                if (description.id().equals(id)) {
-                    descriptions.put(id, description);
-                    console.printf("framework: %-10s %s / native %s%n", id, description.displayName(), description.nativeVersion());
-                }
-            }
-            if (!descriptions.containsKey(id)) {
-                throw new IllegalStateException(distribution.frameworkFolder(id) + " holds no framework with id '" + id + "'");
-            }
-            Json.write(file, descriptions.get(id));
+            Worker.Description description = Json.read(file, Worker.Description.class);
+            descriptions.put(id, description);
+            console.printf("framework: %-10s %s / native %s%n", id, description.displayName(), description.nativeVersion());
         }
         return descriptions;
     }

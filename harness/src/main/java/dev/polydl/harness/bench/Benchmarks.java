@@ -5,7 +5,6 @@ import dev.polydl.common.Framework;
 import dev.polydl.common.MatrixProduct;
 import dev.polydl.common.SessionConfig;
 import dev.polydl.common.TrainingSession;
-import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -153,14 +152,9 @@ public class Benchmarks {
 
         @Setup(Level.Trial)
         public void open() {
-            SplittableRandom random = new SplittableRandom(BenchInputs.SEED);
-            float[] a = new float[size * size];
-            float[] b = new float[size * size];
-            for (int i = 0; i < a.length; i++) {
-                a[i] = (float) random.nextDouble(-1, 1);
-                b[i] = (float) random.nextDouble(-1, 1);
-            }
-            product = BenchInputs.framework(framework, device).matrixProduct(a, b, size, BenchInputs.device(device), BenchInputs.threads());
+            float[][] inputs = MatrixProduct.uniformInputs(size, BenchInputs.SEED);
+            product = BenchInputs.framework(framework, device).matrixProduct(inputs[0], inputs[1], size, BenchInputs.device(device),
+                    BenchInputs.threads());
         }
 
         @TearDown(Level.Trial)

@@ -7,7 +7,6 @@ import dev.polydl.harness.bench.Benchmarks;
 import dev.polydl.harness.bench.NoopFramework;
 import dev.polydl.harness.run.Distribution;
 import dev.polydl.harness.run.ResultFolder;
-import dev.polydl.harness.worker.Worker;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -94,13 +93,8 @@ final class BenchSection {
                 }
                 bars.put(framework, values);
             }
-            Path file = output.resolve("charts").resolve("bench-train-step.png");
-            try {
-                Charts.bars(file, "Training step at batch " + chartBatch + " (JMH, lower is better)", "ms per step", models, bars);
-                md.append("![Training step time per framework and model](charts/bench-train-step.png)\n\n");
-            } catch (Exception | LinkageError e) {
-                chartProblems.add("bench-train-step.png: " + Worker.oneLine(e));
-            }
+            Charts.embed(md, output, "bench-train-step.png", "Training step time per framework and model", file -> Charts.bars(file,
+                    "Training step at batch " + chartBatch + " (JMH, lower is better)", "ms per step", models, bars), chartProblems);
         }
 
         md.append("### Inference\n\nEval mode. Latency: batch 1, JMH sample-time percentiles. Throughput: batch ")

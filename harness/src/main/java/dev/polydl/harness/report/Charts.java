@@ -1,5 +1,6 @@
 package dev.polydl.harness.report;
 
+import dev.polydl.harness.worker.Worker;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -72,6 +73,24 @@ final class Charts {
             chart.addSeries(framework, categories, means, errors);
         });
         save(chart, file);
+    }
+
+    /** Draws one chart of the report. */
+    interface Writer {
+        void write(Path file) throws IOException;
+    }
+
+    /**
+     * Draws {@code charts/<name>} under {@code output} and links it from the report; a chart that cannot be
+     * drawn (e.g. a JVM without fonts) is listed in {@code problems} rather than failing the report.
+     */
+    static void embed(StringBuilder md, Path output, String name, String alt, Writer writer, List<String> problems) {
+        try {
+            writer.write(output.resolve("charts").resolve(name));
+            md.append("![").append(alt).append("](charts/").append(name).append(")\n\n");
+        } catch (IOException | RuntimeException | LinkageError e) {
+            problems.add(name + ": " + Worker.oneLine(e));
+        }
     }
 
     private static int window(int stepsPerEpoch) {

@@ -8,7 +8,6 @@ import dev.polydl.harness.run.Distribution;
 import dev.polydl.harness.run.Json;
 import dev.polydl.harness.run.PortResult;
 import dev.polydl.harness.run.ResultFolder;
-import dev.polydl.harness.worker.Worker;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -34,7 +33,7 @@ import org.commonmark.renderer.html.HtmlRenderer;
  * or more results folders. Everything in the report comes from those files; nothing is typed in.
  */
 public final class ReportGenerator {
-    private static final String CHANNELS_FIRST = "channels-first";
+    private static final String CHANNELS_FIRST = CellSpec.CHANNELS_FIRST;
     private static final int WARM_UP_STEPS = 10;
 
     private final Path home;
@@ -531,18 +530,8 @@ public final class ReportGenerator {
         }
     }
 
-    interface ChartWriter {
-        void write(Path file) throws IOException;
-    }
-
-    private void chart(StringBuilder md, String name, String alt, ChartWriter writer) {
-        Path file = output.resolve("charts").resolve(name);
-        try {
-            writer.write(file);
-            md.append("![").append(alt).append("](charts/").append(name).append(")\n\n");
-        } catch (IOException | RuntimeException | LinkageError e) {
-            chartProblems.add(name + ": " + Worker.oneLine(e));
-        }
+    private void chart(StringBuilder md, String name, String alt, Charts.Writer writer) {
+        Charts.embed(md, output, name, alt, writer, chartProblems);
     }
 
     static List<CellResult> select(List<CellResult> cells, String task, String framework, String layout) {

@@ -21,9 +21,11 @@ public record CellSpec(String id, String framework, String task, String device, 
     /** Arrays in the argsort task's train and test sets. */
     public static final int ARGSORT_TRAIN = 10_000;
     public static final int ARGSORT_TEST = 10_000;
+    /** The canonical layout's name, as cells and their ids carry it. */
+    public static final String CHANNELS_FIRST = layoutName(InputLayout.CHANNELS_FIRST);
 
     public static String id(String task, String framework, String device, String layout, int repeat) {
-        String variant = layout.equals(layoutName(InputLayout.CHANNELS_FIRST)) ? "" : "-" + layout;
+        String variant = layout.equals(CHANNELS_FIRST) ? "" : "-" + layout;
         return task + "-" + framework + "-" + device + variant + "-r" + repeat;
     }
 

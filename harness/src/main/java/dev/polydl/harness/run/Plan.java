@@ -127,6 +127,6 @@ public final class Plan {
 
     public static String describe(CellSpec cell) {
         return String.format(Locale.ROOT, "%s %s %s%s r%d", cell.task(), cell.framework(), cell.device(),
-                cell.layout().equals("channels-first") ? "" : " " + cell.layout(), cell.repeat());
+                cell.layout().equals(CellSpec.CHANNELS_FIRST) ? "" : " " + cell.layout(), cell.repeat());
     }
 }

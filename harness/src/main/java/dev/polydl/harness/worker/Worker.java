@@ -15,7 +15,7 @@ import java.util.List;
 
 /**
  * The worker JVM's entry point, started by the runner with one framework's classpath:
- * {@code train SPEC RESULT WEIGHTS}, {@code port SPEC RESULT WEIGHTS_DIR} or {@code describe RESULT}.
+ * {@code train SPEC RESULT WEIGHTS}, {@code port SPEC RESULT WEIGHTS_DIR} or {@code describe ID RESULT}.
  * It writes its result file atomically; a failure inside the engine becomes a {@code failed} result
  * with the reason. Not meant to be run by hand.
  */
@@ -33,11 +33,13 @@ public final class Worker {
         switch (args.length == 0 ? "" : args[0]) {
             case "train" -> train(Json.read(Path.of(args[1]), CellSpec.class), Path.of(args[2]), Path.of(args[3]));
             case "port" -> port(Json.read(Path.of(args[1]), PortSpec.class), Path.of(args[2]), Path.of(args[3]));
-            case "describe" -> Json.write(Path.of(args[1]), Frameworks.all().stream()
-                    .map(f -> new Description(f.id(), f.displayName(), f.frameworkVersion(), f.nativeVersion(), f.devices(),
-                            f.inputLayouts())).toList());
+            case "describe" -> {
+                Framework framework = Frameworks.byId(args[1]);
+                Json.write(Path.of(args[2]), new Description(framework.id(), framework.displayName(), framework.frameworkVersion(),
+                        framework.nativeVersion(), framework.devices(), framework.inputLayouts()));
+            }
             default -> {
-                System.err.println("usage: Worker train SPEC RESULT WEIGHTS | port SPEC RESULT WEIGHTS_DIR | describe RESULT");
+                System.err.println("usage: Worker train SPEC RESULT WEIGHTS | port SPEC RESULT WEIGHTS_DIR | describe ID RESULT");
                 System.exit(2);
             }
         }
