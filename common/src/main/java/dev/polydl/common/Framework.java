@@ -23,6 +23,23 @@ public interface Framework {
     /** The version of the native library underneath (e.g. TensorFlow 2.18.0, libtorch 2.7.1). */
     String nativeVersion();
 
+    /**
+     * The native build this JVM loaded and, where the engine can tell, the instruction set its kernels
+     * use; meaningful once a session is open (before that, what would load).
+     */
+    default String nativeBuild() {
+        return nativeVersion();
+    }
+
+    /**
+     * The engine settings polydl runs this framework with, in tuning-ladder order; empty when polydl
+     * changes nothing but the thread count. Must load no native code: the harness reads them before
+     * it starts the worker JVMs that need them.
+     */
+    default List<EngineSetting> engineSettings() {
+        return List.of();
+    }
+
     /** Every {@link Device}, each saying whether it is usable here and why (not). */
     List<DeviceSupport> devices();
 

@@ -40,6 +40,17 @@ public sealed interface Optimizer {
             requirePositive(epsilon, "epsilon");
         }
 
+        /**
+         * The ε̂ to hand a kernel that adds epsilon to the uncorrected √v (TensorFlow's, DJL's and ND4J's
+         * fused Adam) at step t = 1, 2, …, so that its update equals this definition: ε̂ = ε·√(1 − β2^t).
+         */
+        public double epsilonOnUncorrectedRoot(long step) {
+            if (step < 1) {
+                throw new IllegalArgumentException("Adam steps count from 1, got " + step);
+            }
+            return epsilon * Math.sqrt(1 - Math.pow(beta2, step));
+        }
+
         /** The defaults of the canonical MNIST runs: lr 1e-3, β1 0.9, β2 0.999, ε 1e-8. */
         public static Adam defaults() {
             return new Adam(1e-3, 0.9, 0.999, 1e-8);

@@ -15,19 +15,19 @@ import java.util.concurrent.ConcurrentHashMap;
  * the canonical one, with the same kernel and the same cost.
  */
 final class DjlAdam extends Optimizer {
+    private final dev.polydl.common.Optimizer.Adam adam;
     private final float learningRate;
     private final float beta1;
     private final float beta2;
-    private final float epsilon;
     private final Map<String, Map<Device, NDArray>> means = new ConcurrentHashMap<>();
     private final Map<String, Map<Device, NDArray>> variances = new ConcurrentHashMap<>();
 
     DjlAdam(dev.polydl.common.Optimizer.Adam adam) {
         super(new Builder());
+        this.adam = adam;
         this.learningRate = (float) adam.learningRate();
         this.beta1 = (float) adam.beta1();
         this.beta2 = (float) adam.beta2();
-        this.epsilon = (float) adam.epsilon();
     }
 
     @Override
@@ -36,7 +36,7 @@ final class DjlAdam extends Optimizer {
         double correction1 = 1 - Math.pow(beta1, t);
         double correction2 = 1 - Math.pow(beta2, t);
         float correctedRate = (float) (learningRate * Math.sqrt(correction2) / correction1);
-        float epsilonOnRawSecondMoment = (float) (epsilon * Math.sqrt(correction2));
+        float epsilonOnRawSecondMoment = (float) adam.epsilonOnUncorrectedRoot(t);
         NDList inputs = new NDList(weight, grad,
                 withDefaultState(means, parameterId, weight.getDevice(), key -> weight.zerosLike()),
                 withDefaultState(variances, parameterId, weight.getDevice(), key -> weight.zerosLike()));

@@ -207,7 +207,7 @@ final class TfSession implements TrainingSession {
                 double b2t = Math.pow(adam.beta2(), adamSteps);
                 feedScalar(runner, beta1Power, b1t, fed);
                 feedScalar(runner, beta2Power, b2t, fed);
-                feedScalar(runner, epsilonHat, adam.epsilon() * Math.sqrt(1 - b2t), fed);
+                feedScalar(runner, epsilonHat, adam.epsilonOnUncorrectedRoot(adamSteps), fed);
             }
             updates.forEach(runner::addTarget);
             try (Result result = runner.run()) {

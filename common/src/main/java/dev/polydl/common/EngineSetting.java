@@ -1,0 +1,39 @@
+package dev.polydl.common;
+
+import java.util.Map;
+
+/**
+ * One knob of an engine that polydl sets, as data, so that the harness can apply it, record it and
+ * measure what it is worth (the tuning ladder: each engine out of the box, then one setting more per
+ * row). A provider lists its settings in {@link Framework#engineSettings()}, in ladder order.
+ *
+ * <p>Environment variables reach only processes the harness starts (engines read them when their
+ * natives load). System properties are read by the provider itself, which applies polydl's choice
+ * when a property is unset, so tests and the contract kit run polydl's configuration;
+ * {@link #outOfTheBox()} holds the properties that ask a provider for the engine's own default instead.
+ *
+ * @param name             short label for tables, e.g. "OpenMP threads sleep when idle"
+ * @param why              the reason, with the measurement it rests on or where it is documented
+ * @param environment      environment variables of polydl's configuration (unset out of the box)
+ * @param systemProperties system properties of polydl's configuration
+ * @param outOfTheBox      system properties that give the engine's default behaviour instead
+ * @param changesNumerics  true when the setting may change computed values; the contract kit runs with it on
+ */
+public record EngineSetting(String name, String why, Map<String, String> environment, Map<String, String> systemProperties,
+                            Map<String, String> outOfTheBox, boolean changesNumerics) {
+    public EngineSetting {
+        environment = Map.copyOf(environment);
+        systemProperties = Map.copyOf(systemProperties);
+        outOfTheBox = Map.copyOf(outOfTheBox);
+    }
+
+    /** A setting made by environment variables only. */
+    public static EngineSetting environment(String name, String why, Map<String, String> environment) {
+        return new EngineSetting(name, why, environment, Map.of(), Map.of(), false);
+    }
+
+    /** Whether a provider should apply polydl's choice for a switch property: yes unless it is set to "false". */
+    public static boolean enabled(String property) {
+        return !"false".equalsIgnoreCase(System.getProperty(property, "true"));
+    }
+}
