@@ -2,34 +2,27 @@ package dev.polydl.dl4j;
 
 import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.updaters.AdamUpdater;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.learning.GradientUpdater;
 import org.nd4j.linalg.learning.config.IUpdater;
-import org.nd4j.linalg.ops.transforms.Transforms;
 import org.nd4j.linalg.schedule.ISchedule;
 
 /**
- * Adam exactly as {@link dev.polydl.common.Optimizer.Adam} defines it. DL4J's own {@code Adam}
- * adds ε to the uncorrected √v (like TensorFlow); this updater adds it to the bias-corrected √v̂.
- * Its state (m, then v) lives in the view array DL4J hands it, like DL4J's own updaters.
+ * Adam exactly as {@link dev.polydl.common.Optimizer.Adam} defines it, on ND4J's fused
+ * {@code adam_updater} op, the kernel DL4J's own {@code Adam} runs. That kernel adds ε to the
+ * uncorrected √v (like TensorFlow); handing it ε̂ = ε·√(1 − β2^t) each step makes the update the
+ * canonical one at the same cost. Its state (m, then v) lives in the view array DL4J hands it, as in
+ * DL4J's own updater.
  */
 final class Dl4jAdam implements IUpdater {
     private static final long serialVersionUID = 1L;
 
-    private double learningRate;
-    private final double beta1;
-    private final double beta2;
-    private final double epsilon;
+    private dev.polydl.common.Optimizer.Adam adam;
 
     Dl4jAdam(dev.polydl.common.Optimizer.Adam adam) {
-        this(adam.learningRate(), adam.beta1(), adam.beta2(), adam.epsilon());
-    }
-
-    private Dl4jAdam(double learningRate, double beta1, double beta2, double epsilon) {
-        this.learningRate = learningRate;
-        this.beta1 = beta1;
-        this.beta2 = beta2;
-        this.epsilon = epsilon;
+        this.adam = adam;
     }
 
     @Override
@@ -53,12 +46,12 @@ final class Dl4jAdam implements IUpdater {
 
     @Override
     public Dl4jAdam clone() {
-        return new Dl4jAdam(learningRate, beta1, beta2, epsilon);
+        return new Dl4jAdam(adam);
     }
 
     @Override
     public double getLearningRate(int iteration, int epoch) {
-        return learningRate;
+        return adam.learningRate();
     }
 
     @Override
@@ -71,18 +64,17 @@ final class Dl4jAdam implements IUpdater {
         if (schedule != null) {
             throw new UnsupportedOperationException("polydl runs Adam with a fixed learning rate");
         }
-        this.learningRate = lr;
+        adam = new dev.polydl.common.Optimizer.Adam(lr, adam.beta1(), adam.beta2(), adam.epsilon());
     }
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof Dl4jAdam that && learningRate == that.learningRate && beta1 == that.beta1
-                && beta2 == that.beta2 && epsilon == that.epsilon;
+        return other instanceof Dl4jAdam that && adam.equals(that.adam);
     }
 
     @Override
     public int hashCode() {
-        return Double.hashCode(learningRate) * 31 + Double.hashCode(epsilon);
+        return adam.hashCode();
     }
 
     /** Turns the gradient, in place, into the step that DL4J subtracts from the parameters. */
@@ -122,17 +114,11 @@ final class Dl4jAdam implements IUpdater {
                     : viewArray.get(NDArrayIndex.point(0), NDArrayIndex.interval(from, to));
         }
 
+        /** DL4J counts iterations from 0; the op's bias corrections use iteration + 1, like ε̂. */
         @Override
         public void applyUpdater(INDArray gradient, int iteration, int epoch) {
-            int t = iteration + 1;
-            INDArray first = m.reshape(gradient.ordering(), gradient.shape()); // views of the state, in the gradient's shape
-            INDArray second = v.reshape(gradient.ordering(), gradient.shape());
-            first.muli(beta1).addi(gradient.mul(1 - beta1));
-            second.muli(beta2).addi(gradient.mul(gradient).muli(1 - beta2));
-            double correction1 = 1 - Math.pow(beta1, t);
-            double correction2 = 1 - Math.pow(beta2, t);
-            INDArray denominator = Transforms.sqrt(second.div(correction2), false).addi(epsilon);
-            gradient.assign(first.div(correction1).muli(learningRate).divi(denominator));
+            Nd4j.exec(new AdamUpdater(gradient.reshape(v.shape()), v, m, adam.learningRate(), adam.beta1(), adam.beta2(),
+                    adam.epsilonOnUncorrectedRoot(iteration + 1L), iteration));
         }
     }
 }

@@ -1,16 +1,22 @@
 package dev.polydl.dl4j;
 
 import dev.polydl.common.BuildProperties;
+import dev.polydl.common.CpuFeatures;
 import dev.polydl.common.Device;
 import dev.polydl.common.DeviceSupport;
+import dev.polydl.common.EngineSetting;
 import dev.polydl.common.Framework;
 import dev.polydl.common.InputLayout;
 import dev.polydl.common.MatrixProduct;
 import dev.polydl.common.OpenMp;
 import dev.polydl.common.SessionConfig;
 import dev.polydl.common.TrainingSession;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
+import org.bytedeco.javacpp.Loader;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -19,6 +25,13 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public final class Dl4jFramework implements Framework {
     private static final Properties BUILD = BuildProperties.load(Dl4jFramework.class, "/dev/polydl/dl4j/build.properties");
+    /** JavaCPP picks the nd4j-native build whose classifier ends with this (e.g. "-onednn-avx512"); "" is the generic build. */
+    static final String NATIVE_BUILD = "org.bytedeco.javacpp.platform.extension";
+    /** DL4J's own switch for its cuDNN/oneDNN layer helpers; DL4J 1.0.0-M2.1 defaults it to true. */
+    static final String HELPERS_DISABLE = "org.eclipse.deeplearning4j.helpers.disable";
+    /** "false" runs DL4J's own Adam (ε on the uncorrected √v) instead of the canonical one, for the tuning ladder. */
+    static final String CANONICAL_ADAM = "polydl.dl4j.canonical-adam";
+    private static final String BINDINGS = "org/nd4j/linalg/cpu/nativecpu/bindings/linux-x86_64";
 
     @Override
     public String id() {
@@ -39,6 +52,62 @@ public final class Dl4jFramework implements Framework {
     public String nativeVersion() {
         return BUILD.getProperty("nd4j.backend") + " " + BUILD.getProperty("dl4j.version")
                 + (isCuda() ? "" : " with OpenBLAS " + BUILD.getProperty("openblas.version"));
+    }
+
+    @Override
+    public String nativeBuild() {
+        if (isCuda()) {
+            return nativeVersion();
+        }
+        String folder = Loader.getLoadedLibraries().values().stream().filter(path -> path != null && path.contains("nd4jcpu"))
+                .map(path -> Path.of(path).getParent().getFileName().toString()).findFirst().orElse("(not loaded yet)");
+        boolean oneDnn = org.nd4j.nativeblas.Nd4jCpu.Environment.getInstance().isUseMKLDNN();
+        return "nd4j-native " + BUILD.getProperty("dl4j.version") + " " + folder + (oneDnn ? " with oneDNN" : "")
+                + ", layer helpers " + ("false".equals(System.getProperty(HELPERS_DISABLE)) ? "on" : "off")
+                + ", OpenBLAS " + BUILD.getProperty("openblas.version");
+    }
+
+    /**
+     * In ladder order. Measured on the 2-core development machines; docs/performance.md has the profiles.
+     * Properties are applied by {@link #prepareBackend} when unset, so the contract kit runs this configuration.
+     */
+    @Override
+    public List<EngineSetting> engineSettings() {
+        if (isCuda()) {
+            return List.of();
+        }
+        List<EngineSetting> settings = new ArrayList<>();
+        settings.add(EngineSetting.environment("OpenMP threads sleep when idle (OMP_WAIT_POLICY=PASSIVE)",
+                "ND4J's OpenMP pool and OpenBLAS's own pthread pool share the cores; spinning OpenMP threads delay OpenBLAS "
+                        + "(FCN profile: 21 % of samples spinning in libgomp)", Map.of("OMP_WAIT_POLICY", "PASSIVE")));
+        String build = bestNativeBuild();
+        if (!build.isEmpty()) {
+            settings.add(new EngineSetting("native build for this CPU (nd4j-native linux-x86_64" + build + ")",
+                    "libnd4j compiled for the CPU's vector extensions, with oneDNN, instead of the generic build",
+                    Map.of(), Map.of(NATIVE_BUILD, build), Map.of(NATIVE_BUILD, ""), true));
+            settings.add(new EngineSetting("oneDNN layer helpers on",
+                    "DL4J 1.0.0-M2.1 turns them off by default and its support check looks up a renamed class; with them on "
+                            + "(and org.nd4j.nativeblas.Nd4jCpu restoring the name) convolutions run in oneDNN instead of "
+                            + "im2col + GEMM, whose output zeroing took 41 % of the CNN profile",
+                    Map.of(), Map.of(HELPERS_DISABLE, "false"), Map.of(HELPERS_DISABLE, "true"), true));
+        }
+        settings.add(new EngineSetting("canonical Adam (ε̂ on ND4J's fused adam_updater)",
+                "DL4J's own Adam adds ε to the uncorrected √v; the same fused op with ε̂ = ε·√(1 − β2^t) gives the canonical update",
+                Map.of(), Map.of(CANONICAL_ADAM, "true"), Map.of(CANONICAL_ADAM, "false"), true));
+        return settings;
+    }
+
+    /** The best oneDNN build this CPU can run that the classpath carries; "" for the generic build. */
+    static String bestNativeBuild() {
+        List<String> candidates = new ArrayList<>();
+        if (CpuFeatures.hasAvx512()) {
+            candidates.add("-onednn-avx512");
+        }
+        if (CpuFeatures.hasAvx2()) {
+            candidates.add("-onednn-avx2");
+        }
+        return candidates.stream().filter(build -> Dl4jFramework.class.getClassLoader()
+                .getResource(BINDINGS + build + "/libjnind4jcpu.so") != null).findFirst().orElse("");
     }
 
     @Override
@@ -65,6 +134,14 @@ public final class Dl4jFramework implements Framework {
 
     private void prepareBackend(Device device, int threads) {
         requireUsable(device);
+        // Before ND4J loads: JavaCPP reads the build choice once, DL4J the helper switch when a layer is built.
+        for (EngineSetting setting : engineSettings()) {
+            setting.systemProperties().forEach((key, value) -> {
+                if (System.getProperty(key) == null) {
+                    System.setProperty(key, value);
+                }
+            });
+        }
         OpenMp.requireThreads("ND4J", threads);
         Nd4j.factory().blas().setMaxThreads(threads);
     }
