@@ -1,8 +1,10 @@
 package dev.polydl.djl;
 
-import dev.polydl.common.Device;
+import ai.djl.engine.Engine;
 import dev.polydl.common.BuildProperties;
+import dev.polydl.common.Device;
 import dev.polydl.common.DeviceSupport;
+import dev.polydl.common.EngineSetting;
 import dev.polydl.common.Framework;
 import dev.polydl.common.MatrixProduct;
 import dev.polydl.common.SessionConfig;
@@ -44,6 +46,41 @@ public abstract class DjlFramework implements Framework {
         return frameworkVersion() + " + " + engineName();
     }
 
+    /** The native version and the capabilities the loaded engine reports (BLAS, oneDNN, OpenMP, vector extensions). */
+    @Override
+    public String nativeBuild() {
+        if (!Engine.hasEngine(engineName())) {
+            return nativeVersion();
+        }
+        Engine engine = Engine.getEngine(engineName());
+        List<String> capabilities = CAPABILITIES.stream().filter(engine::hasCapability).toList();
+        return nativeVersion() + (capabilities.isEmpty() ? "" : " with " + String.join(", ", capabilities)) + extraBuildFacts();
+    }
+
+    /** What the engine can tell about its kernels beyond its capabilities; empty by default. */
+    protected String extraBuildFacts() {
+        return "";
+    }
+
+    /** Capability names DJL's engines answer (PyTorch: MKL, MKLDNN, OPENMP; MXNet: its build features). */
+    private static final List<String> CAPABILITIES = List.of("MKL", "MKLDNN", "OPENMP", "BLAS_OPEN", "BLAS_MKL", "CPU_AVX", "CPU_AVX2",
+            "CPU_AVX512F", "CUDA", "CUDNN");
+
+    /**
+     * System properties of {@link #engineSettings()} are applied here, before the engine loads, unless
+     * set already: the contract kit and every harness JVM run polydl's configuration, the tuning ladder
+     * sets the out-of-the-box value explicitly.
+     */
+    private void applySettingProperties() {
+        for (EngineSetting setting : engineSettings()) {
+            setting.systemProperties().forEach((key, value) -> {
+                if (System.getProperty(key) == null) {
+                    System.setProperty(key, value);
+                }
+            });
+        }
+    }
+
     @Override
     public List<DeviceSupport> devices() {
         return List.of(DeviceSupport.usable(Device.CPU, nativeVersion()), gpuSupport());
@@ -74,6 +111,7 @@ public abstract class DjlFramework implements Framework {
         // A few DJL internals (a LambdaBlock's output shapes, for one) ask for the default engine rather
         // than the model's: make that this engine, whatever else is on the classpath.
         System.setProperty("ai.djl.default_engine", engineName());
+        applySettingProperties();
         configureThreads(threads);
     }
 }

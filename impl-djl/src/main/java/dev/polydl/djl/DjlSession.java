@@ -6,6 +6,7 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
@@ -26,6 +27,8 @@ import dev.polydl.common.SessionConfig;
 import dev.polydl.common.Shapes;
 import dev.polydl.common.Tensor;
 import dev.polydl.common.TrainingSession;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,6 +50,12 @@ public final class DjlSession implements TrainingSession {
     private final Device device;
     private Model model;
     private Trainer trainer;
+    /**
+     * The current batch's inputs, native-ordered and direct. Handing DJL a heap array makes it allocate a
+     * new direct buffer on every call, which only the garbage collector frees; this one is reused.
+     * PyTorch reads it in place, MXNet copies it once; either way it is only read while a step runs.
+     */
+    private ByteBuffer inputBuffer;
 
     public DjlSession(SessionConfig config, String engineName) {
         this.config = config;
@@ -178,7 +187,14 @@ public final class DjlSession implements TrainingSession {
     }
 
     private NDArray inputs(NDManager manager, Batch batch) {
-        return manager.create(batch.inputs(), inputShape(batch.size()));
+        int bytes = batch.inputs().length * Float.BYTES;
+        if (inputBuffer == null || inputBuffer.capacity() < bytes) {
+            inputBuffer = ByteBuffer.allocateDirect(bytes).order(ByteOrder.nativeOrder());
+        }
+        inputBuffer.clear();
+        inputBuffer.asFloatBuffer().put(batch.inputs());
+        inputBuffer.limit(bytes);
+        return manager.create(inputBuffer, inputShape(batch.size()), DataType.FLOAT32);
     }
 
     private NDArray labels(NDManager manager, Batch batch) {

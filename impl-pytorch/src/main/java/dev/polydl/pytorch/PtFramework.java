@@ -25,6 +25,13 @@ public final class PtFramework extends DjlFramework {
         return "libtorch " + buildProperty("pytorch.version") + " (" + buildProperty("pytorch.native.flavor") + ")";
     }
 
+    /** DJL cannot ask ATen which kernels it dispatched to; say whether the choice was forced. */
+    @Override
+    protected String extraBuildFacts() {
+        String capability = System.getenv("ATEN_CPU_CAPABILITY");
+        return ", ATen CPU kernels " + (capability == null ? "of libtorch's own choice (AVX2 on AVX-512 CPUs, per profile)" : capability);
+    }
+
     @Override
     protected DeviceSupport gpuSupport() {
         String flavor = buildProperty("pytorch.native.flavor");
