@@ -1,11 +1,15 @@
 package dev.polydl.harness;
 
+import dev.polydl.common.EngineSetting;
 import dev.polydl.common.ModelSpec;
 import dev.polydl.harness.bench.BenchHost;
 import dev.polydl.harness.bench.NoopFramework;
 import dev.polydl.harness.report.ReportGenerator;
 import dev.polydl.harness.run.Distribution;
+import dev.polydl.harness.run.EngineEnvironment;
+import dev.polydl.harness.run.Json;
 import dev.polydl.harness.run.ResultFolder;
+import dev.polydl.harness.worker.Worker;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -17,10 +21,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * {@code polydl bench}: the JMH microbenchmarks, one JMH host JVM per framework (each with only that
@@ -53,6 +58,14 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--no-baseline", description = "Skip the no-op baseline (the report then cannot state the harness overhead).")
     boolean noBaseline;
 
+    @Option(names = "--no-ladder", description = "Skip the tuning ladder (each engine's training step out of the box, then with one "
+            + "more of polydl's engine settings per row).")
+    boolean noLadder;
+
+    /** The ladder's training steps: the models and batch sizes whose cost the engine settings change most. */
+    static final List<String> LADDER_MODELS = List.of("fcn", "cnn");
+    static final List<Integer> LADDER_BATCHES = List.of(32, 128);
+
 
     @Override
     public Integer call() {
@@ -71,7 +84,8 @@ final class BenchCommand implements Callable<Integer> {
         }
         int threadCount = shared.threads();
         ResultFolder folder = shared.folder(distribution);
-        Settings settings = full ? new Settings(3, 5, 10, 1000, 10, 2048) : new Settings(2, 2, 3, 400, 4, 1024);
+        Settings settings = full ? new Settings(3, 5, 10, 1000, 10, 2048, 5, 10) : new Settings(2, 2, 3, 400, 4, 1024, 3, 8);
+        Settings ladder = new Settings(1, 0, 0, settings.iterationMs(), 0, settings.peakSize(), 2, 6);
 
         List<String> hosts = new ArrayList<>();
         if (!noBaseline) {
@@ -79,12 +93,20 @@ final class BenchCommand implements Callable<Integer> {
         }
         hosts.addAll(chosen);
         // Measured on the 2-core development machine: about 2 s per fork to start a JVM and open a session.
-        int steadyConfigs = models.size() * (batchSizes.size() + 2) + 1;
-        double perFork = 2 + (settings.warmups() + settings.iterations()) * settings.iterationMs() / 1000.0;
-        double expected = hosts.size() * settings.forks() * (steadyConfigs * perFork + 2 * models.size() * (2 + 0.3 * settings.singleShots()));
-        System.out.printf(Locale.ROOT, "bench: %s × %s on %s, %d threads, %d forks, %d×%d ms warm-up, %d×%d ms measurement, %d single shots%n",
+        double trainFork = 2 + (settings.trainWarmups() + settings.trainIterations()) * settings.iterationMs() / 1000.0;
+        double steadyFork = 2 + (settings.warmups() + settings.iterations()) * settings.iterationMs() / 1000.0;
+        double expected = hosts.size() * settings.forks() * (models.size() * batchSizes.size() * trainFork
+                + (2 * models.size() + 1) * steadyFork + 2 * models.size() * (2 + 0.3 * settings.singleShots()));
+        Map<String, Worker.Description> descriptions = FrameworkDescriptions.describe(distribution, folder, chosen, threadCount, System.out);
+        List<String> ladderModels = LADDER_MODELS.stream().filter(models::contains).toList();
+        int rungs = noLadder ? 0 : descriptions.values().stream().mapToInt(d -> d.settings().isEmpty() ? 0 : d.settings().size() + 1).sum();
+        expected += rungs * ladderModels.size() * LADDER_BATCHES.size() * (2 + (ladder.trainWarmups() + ladder.trainIterations())
+                * settings.iterationMs() / 1000.0);
+        System.out.printf(Locale.ROOT, "bench: %s × %s on %s, %d threads, %d forks, %d×%d ms warm-up, %d×%d ms measurement "
+                        + "(training step: %d + %d iterations), %d single shots; tuning ladder: %d runs%n",
                 String.join(",", hosts), String.join(",", models), device, threadCount, settings.forks(), settings.warmups(),
-                settings.iterationMs(), settings.iterations(), settings.iterationMs(), settings.singleShots());
+                settings.iterationMs(), settings.iterations(), settings.iterationMs(), settings.trainWarmups(), settings.trainIterations(),
+                settings.singleShots(), rungs);
         System.out.printf(Locale.ROOT, "expected: about %.0f min (slow steps, such as a CNN step at batch 512, take longer); JMH JSON in %s%n",
                 Math.ceil(expected / 60), folder.bench());
         if (shared.dryRun) {
@@ -92,8 +114,21 @@ final class BenchCommand implements Callable<Integer> {
         }
         List<String> failed = new ArrayList<>();
         for (String host : hosts) {
-            if (!runHost(distribution, folder, host, threadCount, settings, device)) {
+            EngineEnvironment environment = host.equals(NoopFramework.ID) ? EngineEnvironment.harnessOnly()
+                    : EngineEnvironment.polydl(descriptions.get(host).settings());
+            if (!runHost(distribution, folder, new Host(host, host, folder.bench(), environment, false), models, batchSizes, threadCount,
+                    settings, device)) {
                 failed.add(host);
+            }
+        }
+        for (String framework : noLadder ? List.<String>of() : chosen) {
+            List<EngineSetting> engineSettings = descriptions.get(framework).settings();
+            for (int rung = 0; rung <= engineSettings.size() && !engineSettings.isEmpty(); rung++) {
+                Host host = new Host(framework, framework + "-rung" + rung, folder.bench().resolve("ladder"),
+                        EngineEnvironment.rung(engineSettings, rung), true);
+                if (!runHost(distribution, folder, host, ladderModels, LADDER_BATCHES, threadCount, ladder, device)) {
+                    failed.add(host.name());
+                }
             }
         }
         Path report = new ReportGenerator(distribution.home(), List.of(folder), folder.root()).write();
@@ -105,24 +140,38 @@ final class BenchCommand implements Callable<Integer> {
         return 0;
     }
 
-    record Settings(int forks, int warmups, int iterations, long iterationMs, int singleShots, int peakSize) {
+    record Settings(int forks, int warmups, int iterations, long iterationMs, int singleShots, int peakSize, int trainWarmups,
+                    int trainIterations) {
     }
 
-    /** Runs one framework's JMH host JVM; false if it failed. */
-    private boolean runHost(Distribution distribution, ResultFolder folder, String host, int threadCount, Settings settings, String device) {
-        List<String> args = List.of("--framework", host, "--out", folder.bench().toString(), "--models", String.join(",", models),
-                "--device", device, "--batches", String.join(",", batchSizes.stream().map(String::valueOf).toList()),
+    /** One JMH host run: a framework in one engine environment, its files named {@code name} in {@code out}. */
+    record Host(String framework, String name, Path out, EngineEnvironment environment, boolean ladder) {
+    }
+
+    /** Runs one JMH host JVM; false if it failed. */
+    private boolean runHost(Distribution distribution, ResultFolder folder, Host host, List<String> hostModels, List<Integer> batches,
+                            int threadCount, Settings settings, String device) {
+        Path environmentFile = folder.work().resolve("bench-" + host.name() + ".environment.json");
+        Json.write(environmentFile, host.environment());
+        List<String> args = List.of("--framework", host.framework(), "--name", host.name(), "--out", host.out().toString(),
+                "--environment", environmentFile.toString(), "--ladder", Boolean.toString(host.ladder()),
+                "--models", String.join(",", hostModels),
+                "--device", device, "--batches", String.join(",", batches.stream().map(String::valueOf).toList()),
                 "--threads", Integer.toString(threadCount), "--forks", Integer.toString(settings.forks()),
                 "--warmups", Integer.toString(settings.warmups()), "--iterations", Integer.toString(settings.iterations()),
+                "--train-warmups", Integer.toString(settings.trainWarmups()),
+                "--train-iterations", Integer.toString(settings.trainIterations()),
                 "--iteration-ms", Long.toString(settings.iterationMs()), "--single-shots", Integer.toString(settings.singleShots()),
                 "--peak-size", Integer.toString(settings.peakSize()));
-        Path log = folder.bench().resolve("logs").resolve(host + ".log");
-        String classpathFramework = host.equals(NoopFramework.ID) ? null : host;
-        System.out.println("bench: " + host + " (JMH host JVM with " + (classpathFramework == null ? "the harness only" : host + "'s classpath")
-                + "; log " + log + ")");
+        Path log = folder.bench().resolve("logs").resolve(host.name() + ".log");
+        String classpathFramework = host.framework().equals(NoopFramework.ID) ? null : host.framework();
+        System.out.println("bench: " + host.name() + " (JMH host JVM with " + (classpathFramework == null ? "the harness only"
+                : host.framework() + "'s classpath") + (host.environment().settings().isEmpty() ? "" : "; "
+                + String.join("; ", host.environment().settings())) + "; log " + log + ")");
+        String label = host.name();
         try {
             Files.createDirectories(log.getParent());
-            Process process = distribution.javaProcess(classpathFramework, threadCount, BenchHost.class.getName(), List.of(), args)
+            Process process = distribution.javaProcess(classpathFramework, threadCount, host.environment(), BenchHost.class.getName(), args)
                     .redirectErrorStream(true).start();
             try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
                  PrintWriter writer = new PrintWriter(Files.newBufferedWriter(log, StandardCharsets.UTF_8))) {
@@ -136,19 +185,19 @@ final class BenchCommand implements Callable<Integer> {
                     } else if (line.startsWith("# Parameters: ")) {
                         parameters += " " + line.substring("# Parameters: ".length());
                     } else if (line.startsWith("# Run progress: ")) {
-                        System.out.println("  " + host + ": " + line.substring(2) + " — " + parameters);
+                        System.out.println("  " + label + ": " + line.substring(2) + " — " + parameters);
                     } else if (line.contains("<failure>") || line.startsWith("java.lang.") || line.contains("Exception:")) {
-                        System.out.println("  " + host + ": " + line);
+                        System.out.println("  " + label + ": " + line);
                     }
                 }
             }
             int status = process.waitFor();
             if (status != 0) {
-                System.out.println("  " + host + ": JMH host exited with status " + status + "; see " + log);
+                System.out.println("  " + label + ": JMH host exited with status " + status + "; see " + log);
             }
             return status == 0;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot run the benchmarks of " + host + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot run the benchmarks of " + label + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

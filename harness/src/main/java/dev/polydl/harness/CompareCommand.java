@@ -10,6 +10,7 @@ import dev.polydl.harness.run.CellResult;
 import dev.polydl.harness.run.CellSpec;
 import dev.polydl.harness.run.DataSpec;
 import dev.polydl.harness.run.Distribution;
+import dev.polydl.harness.run.EngineEnvironment;
 import dev.polydl.harness.run.Json;
 import dev.polydl.harness.run.ParityFiles;
 import dev.polydl.harness.run.Plan;
@@ -143,7 +144,7 @@ final class CompareCommand implements Callable<Integer> {
                     split.train().size(), split.test().size(), (System.nanoTime() - start) / 1e9);
         }
 
-        Map<String, Worker.Description> descriptions = describe(distribution, folder, chosen, threadCount, console);
+        Map<String, Worker.Description> descriptions = FrameworkDescriptions.describe(distribution, folder, chosen, threadCount, console);
         var request = new Plan.Request(chosen, chosenTasks, deviceValue, epochs, batchSize, optimizer, learningRate, seed,
                 threadCount, repeats, data, !noLayoutVariants);
         List<CellSpec> all = Plan.cells(request, descriptions);
@@ -193,7 +194,7 @@ final class CompareCommand implements Callable<Integer> {
         }
 
         if (!noPortability && shard == null) {
-            portability(folder, runner, chosen, chosenTasks, deviceValue, threadCount, data, console);
+            portability(folder, runner, descriptions, chosen, chosenTasks, deviceValue, threadCount, data, console);
         }
         ParityFiles.collect(distribution.home(), folder.parity());
         if (!toRun.isEmpty()) {
@@ -213,7 +214,8 @@ final class CompareCommand implements Callable<Integer> {
         return 0;
     }
 
-    private void portability(ResultFolder folder, Runner runner, List<String> chosen, List<String> chosenTasks, Device device,
+    private void portability(ResultFolder folder, Runner runner, Map<String, Worker.Description> descriptions, List<String> chosen,
+                             List<String> chosenTasks, Device device,
                              int threadCount, DataSpec data, PrintStream console) {
         List<PortSpec.Source> sources = new ArrayList<>();
         for (CellResult result : folder.results()) {
@@ -230,7 +232,8 @@ final class CompareCommand implements Callable<Integer> {
         }
         console.printf("portability: %d trained models, each evaluated in %d framework(s)%n", sources.size(), chosen.size());
         for (String framework : chosen) {
-            PortSpec portSpec = new PortSpec("portability-" + framework + "-" + device.id(), framework, device.id(), threadCount, data, sources);
+            PortSpec portSpec = new PortSpec("portability-" + framework + "-" + device.id(), framework, device.id(), threadCount, data, sources,
+                    EngineEnvironment.polydl(descriptions.get(framework).settings()));
             Path existing = folder.portability().resolve(framework + ".json");
             if (!force && Files.isRegularFile(existing)) {
                 PortResult earlier = Json.read(existing, PortResult.class);
@@ -242,31 +245,6 @@ final class CompareCommand implements Callable<Integer> {
             console.printf(Locale.ROOT, "  portability into %-12s %s in %.0f s%s%n", framework, result.status(), result.wallSeconds(),
                     result.reason() == null ? "" : ": " + result.reason());
         }
-    }
-
-    private Map<String, Worker.Description> describe(Distribution distribution, ResultFolder folder, List<String> ids, int threadCount,
-                                                     PrintStream console) {
-        Map<String, Worker.Description> descriptions = new LinkedHashMap<>();
-        for (String id : ids) {
-            Path file = folder.frameworks().resolve(id + ".json");
-            try {
-                Process process = distribution.javaProcess(id, threadCount, Worker.class.getName(), List.of(),
-                        List.of("describe", id, file.toString())).redirectErrorStream(true).start();
-                String output = new String(process.getInputStream().readAllBytes());
-                if (process.waitFor() != 0) {
-                    throw new IllegalStateException("cannot describe " + id + ": " + output.lines().reduce((a, b) -> b).orElse(""));
-                }
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-            Worker.Description description = Json.read(file, Worker.Description.class);
-            descriptions.put(id, description);
-            console.printf("framework: %-10s %s / native %s%n", id, description.displayName(), description.nativeVersion());
-        }
-        return descriptions;
     }
 
     private static String summary(CellResult result) {

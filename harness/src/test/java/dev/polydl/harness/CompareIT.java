@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.polydl.common.CpuFeatures;
+
 import dev.polydl.harness.run.CellResult;
 import dev.polydl.harness.run.Json;
 import dev.polydl.harness.run.PortResult;
@@ -37,6 +39,12 @@ class CompareIT {
             assertEquals(result.spec().epochs(), result.timings().epochSeconds().size());
             assertTrue(result.peakRssBytes() > 0);
         }
+        CellResult dl4j = folder.result("argsort-dl4j-cpu-r1").orElseThrow();
+        assertEquals("PASSIVE", dl4j.spec().environment().environment().get("OMP_WAIT_POLICY"), "the worker ran in DL4J's engine environment");
+        String build = dl4j.framework().nativeBuild();
+        assertTrue(build.startsWith("nd4j-native"), build);
+        assertTrue(!CpuFeatures.hasAvx2() || build.contains("-onednn-avx") && build.contains("with oneDNN"),
+                "an AVX2 or AVX-512 CPU loads nd4j-native's oneDNN build for it: " + build);
         assertEquals(2, folder.portabilityResults().size());
         for (PortResult port : folder.portabilityResults()) {
             assertEquals(2, port.entries().size(), port.spec().framework() + ": " + port.reason());

@@ -4,8 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.polydl.harness.bench.BenchHost;
 import dev.polydl.harness.bench.BenchResults;
 import dev.polydl.harness.run.Distribution;
+import dev.polydl.harness.run.EngineEnvironment;
+import dev.polydl.harness.run.Json;
 import dev.polydl.harness.run.ResultFolder;
 import java.io.File;
 import java.io.IOException;
@@ -43,6 +46,8 @@ class DistributionIT {
         Set<String> lib = jars(distribution.lib());
         assertTrue(tensorflow.contains("javacpp-1.5.11.jar"), tensorflow.toString());
         assertTrue(dl4j.contains("javacpp-1.5.7.jar"), dl4j.toString());
+        assertTrue(dl4j.contains("nd4j-native-1.0.0-M2.1-linux-x86_64-onednn-avx512.jar")
+                && dl4j.contains("nd4j-native-1.0.0-M2.1-linux-x86_64-onednn-avx2.jar"), "DL4J's CPU-matched builds: " + dl4j);
         assertFalse(any(tensorflow, "nd4j") || any(tensorflow, "deeplearning4j") || any(tensorflow, "api-0.32"), "no DL4J or DJL beside TF");
         assertFalse(any(dl4j, "tensorflow") || any(dl4j, "javacpp-1.5.11"), "no TensorFlow beside DL4J");
         for (String engine : List.of("tensorflow", "nd4j", "deeplearning4j", "pytorch", "mxnet", "javacpp", "api-")) {
@@ -72,6 +77,9 @@ class DistributionIT {
                 assertEquals(2, row.forks().size(), "two forks: " + row);
             }
         }
+        BenchHost.Run run = Json.read(folder.bench().resolve("runs").resolve("pytorch.json"), BenchHost.Run.class);
+        assertTrue(run.nativeBuild().startsWith("libtorch"), run.nativeBuild());
+        assertEquals(EngineEnvironment.JVM_OPTIONS, run.environment().jvmOptions());
         String report = Files.readString(out.resolve("REPORT.md"));
         assertTrue(report.contains("Machine peak: **"), report);
         assertTrue(report.contains("| pytorch | argsort | 32 |"), report);

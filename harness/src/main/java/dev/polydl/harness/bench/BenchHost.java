@@ -1,10 +1,15 @@
 package dev.polydl.harness.bench;
 
+import dev.polydl.common.TrainingSession;
+import dev.polydl.harness.run.EngineEnvironment;
+import dev.polydl.harness.run.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.openjdk.jmh.results.format.ResultFormatType;
 import org.openjdk.jmh.runner.Runner;
@@ -14,11 +19,18 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
- * The JMH host JVM of one framework, started by {@code polydl bench} with that framework's
- * classpath only; JMH's forks inherit it. Writes {@code <framework>-steady.json} (step, latency,
- * throughput, peak) and {@code <framework>-cold.json} (build, first call) atomically.
+ * The JMH host JVM of one framework, started by {@code polydl bench} with that framework's classpath
+ * only and its engine environment; JMH's forks inherit the classpath and the environment variables
+ * and get the environment's JVM options explicitly. Writes atomically, under the given name:
+ * {@code <name>-train.json} (training step), {@code <name>-steady.json} (latency, throughput, peak),
+ * {@code <name>-cold.json} (build, first call), or in ladder mode only the training step; and
+ * {@code runs/<name>.json}, the engine environment and the native build the host saw.
  */
 public final class BenchHost {
+    /** What a host ran with, beside its JMH files. */
+    public record Run(String framework, String name, EngineEnvironment environment, String nativeBuild) {
+    }
+
     private BenchHost() {
     }
 
@@ -28,38 +40,68 @@ public final class BenchHost {
             options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
         }
         String framework = options.get("framework");
+        String name = options.getOrDefault("name", framework);
         Path out = Path.of(options.get("out"));
-        Files.createDirectories(out);
+        Files.createDirectories(out.resolve("runs"));
+        EngineEnvironment environment = Json.read(Path.of(options.get("environment")), EngineEnvironment.class);
+        boolean ladder = Boolean.parseBoolean(options.getOrDefault("ladder", "false"));
         int forks = Integer.parseInt(options.get("forks"));
         String[] models = options.get("models").split(",");
         boolean baseline = framework.equals(NoopFramework.ID);
+        long iterationMs = Long.parseLong(options.get("iteration-ms"));
 
-        ChainedOptionsBuilder steady = common(framework, options, models, forks)
-                .include(".*Benchmarks\\.(trainStep|latency|throughput" + (baseline ? "" : "|matmul") + ")$")
+        Json.write(out.resolve("runs").resolve(name + ".json"),
+                new Run(framework, name, environment, nativeBuild(framework, options.get("device"))));
+
+        // Training steps get more iterations than the rest: JMH's 99.9 % interval over 2 × 3 samples is
+        // 2.8 standard deviations wide, too wide to tell engines apart within 5 %.
+        ChainedOptionsBuilder train = common(framework, options, environment, models, forks)
+                .include(".*Benchmarks\\.trainStep$")
                 .param("batch", options.get("batches").split(","))
+                .warmupIterations(Integer.parseInt(options.get("train-warmups")))
+                .warmupTime(TimeValue.milliseconds(iterationMs))
+                .measurementIterations(Integer.parseInt(options.get("train-iterations")))
+                .measurementTime(TimeValue.milliseconds(iterationMs));
+        run(train, out.resolve(name + "-train.json"));
+        if (ladder) {
+            return;
+        }
+
+        ChainedOptionsBuilder steady = common(framework, options, environment, models, forks)
+                .include(".*Benchmarks\\.(latency|throughput" + (baseline ? "" : "|matmul") + ")$")
                 .param("size", options.get("peak-size"))
                 .warmupIterations(Integer.parseInt(options.get("warmups")))
-                .warmupTime(TimeValue.milliseconds(Long.parseLong(options.get("iteration-ms"))))
+                .warmupTime(TimeValue.milliseconds(iterationMs))
                 .measurementIterations(Integer.parseInt(options.get("iterations")))
-                .measurementTime(TimeValue.milliseconds(Long.parseLong(options.get("iteration-ms"))));
-        run(steady, out.resolve(framework + "-steady.json"));
+                .measurementTime(TimeValue.milliseconds(iterationMs));
+        run(steady, out.resolve(name + "-steady.json"));
 
         // Single shots: no warm-up, so that each fork's first build is the cold one (engine natives included).
-        ChainedOptionsBuilder cold = common(framework, options, models, forks)
+        ChainedOptionsBuilder cold = common(framework, options, environment, models, forks)
                 .include(".*Benchmarks\\.(build|firstCall)$")
                 .warmupIterations(0)
                 .measurementIterations(Integer.parseInt(options.get("single-shots")));
-        run(cold, out.resolve(framework + "-cold.json"));
+        run(cold, out.resolve(name + "-cold.json"));
     }
 
-    private static ChainedOptionsBuilder common(String framework, Map<String, String> options, String[] models, int forks) {
+    /** The native build a session of this framework loads in this environment (the host's own, as its forks'). */
+    private static String nativeBuild(String framework, String device) {
+        try (TrainingSession session = BenchInputs.framework(framework, device).open(BenchInputs.config("argsort", device))) {
+            return BenchInputs.framework(framework, device).nativeBuild();
+        }
+    }
+
+    private static ChainedOptionsBuilder common(String framework, Map<String, String> options, EngineEnvironment environment,
+                                                String[] models, int forks) {
+        List<String> jvm = new ArrayList<>(environment.jvmOptions());
+        jvm.addAll(List.of("-Dpolydl.threads=" + options.get("threads"), "-Dai.djl.offline=true", "-Djava.awt.headless=true"));
         return new OptionsBuilder()
                 .param("framework", framework)
                 .param("model", models)
                 .param("device", options.get("device"))
                 .forks(forks)
                 .shouldFailOnError(false)
-                .jvmArgsAppend("-Dpolydl.threads=" + options.get("threads"), "-Dai.djl.offline=true", "-Djava.awt.headless=true");
+                .jvmArgs(jvm.toArray(String[]::new));
     }
 
     private static void run(ChainedOptionsBuilder builder, Path result) throws RunnerException, IOException {

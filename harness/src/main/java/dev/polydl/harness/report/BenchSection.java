@@ -2,10 +2,12 @@ package dev.polydl.harness.report;
 
 import dev.polydl.common.MatrixProduct;
 import dev.polydl.common.ModelSpec;
+import dev.polydl.harness.bench.BenchHost;
 import dev.polydl.harness.bench.BenchResults;
 import dev.polydl.harness.bench.Benchmarks;
 import dev.polydl.harness.bench.NoopFramework;
 import dev.polydl.harness.run.Distribution;
+import dev.polydl.harness.run.Json;
 import dev.polydl.harness.run.ResultFolder;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,6 +27,7 @@ final class BenchSection {
         md.append("## Microbenchmarks (JMH)\n\n");
         if (rows.isEmpty()) {
             md.append("No benchmark results in these folders: run `./polydl bench` (or `mvn -Pbenchmark verify`).\n\n");
+            LadderSection.append(md, inputs);
             return;
         }
         List<String> frameworks = rows.stream().map(r -> r.param("framework")).filter(f -> !f.equals(NoopFramework.ID)).distinct()
@@ -57,8 +60,10 @@ final class BenchSection {
 
         md.append("### Training step\n\nOne step (forward, loss, backward, update) on a fixed batch of real samples. *Achieved* = the model's ")
                 .append("analytic training FLOPs × batch / step time.\n\n")
-                .append("| framework | model | batch | step (ms) | samples/s | achieved GFLOP/s | % of peak | harness overhead |\n")
-                .append("|---|---|---|---|---|---|---|---|\n");
+                .append("*Error* is the 99.9 % half-width as a share of the step time; at batch 128 and above, more than ")
+                .append(String.format(Locale.ROOT, "%.0f", 100 * Spread.NOISY)).append(" % is marked noisy.\n\n")
+                .append("| framework | model | batch | step (ms) | error | samples/s | achieved GFLOP/s | % of peak | harness overhead |\n")
+                .append("|---|---|---|---|---|---|---|---|---|\n");
         List<String> batches = rows.stream().filter(r -> r.method().equals("trainStep")).map(r -> r.param("batch")).distinct()
                 .sorted((a, b) -> Integer.compare(Integer.parseInt(a), Integer.parseInt(b))).toList();
         for (String framework : frameworks) {
@@ -70,8 +75,11 @@ final class BenchSection {
                         double achieved = ModelSpec.byName(model).trainStepFlops() * (double) samples / seconds / 1e9;
                         String overhead = find(rows, "trainStep", NoopFramework.ID, Map.of("model", model, "batch", batch))
                                 .map(noop -> String.format(Locale.ROOT, "%.2g %%", 100 * noop.score() / row.score())).orElse("—");
-                        md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %.0f | %.2f | %s | %s |%n", framework, model, batch,
-                                withError(row, 3), samples / seconds, achieved,
+                        double share = row.error() / row.score();
+                        String error = Double.isNaN(share) ? "—" : String.format(Locale.ROOT, "%.1f %%", 100 * share)
+                                + (samples >= 128 && share > Spread.NOISY ? " **noisy**" : "");
+                        md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %.0f | %.2f | %s | %s |%n", framework, model, batch,
+                                withError(row, 3), error, samples / seconds, achieved,
                                 Double.isNaN(machinePeak) ? "—" : String.format(Locale.ROOT, "%.1f %%", 100 * achieved / machinePeak), overhead));
                     });
                 }
@@ -113,6 +121,16 @@ final class BenchSection {
                                 r.error() * Benchmarks.ThroughputState.BATCH)).orElse("—")));
             }
         }
+        md.append("\n### Engine environment of the benchmarks\n\n| framework | engine settings | environment | JVM options | native build |\n")
+                .append("|---|---|---|---|---|\n");
+        for (BenchHost.Run run : runs(inputs)) {
+            md.append("| ").append(run.framework()).append(" | ").append(EnvironmentText.settings(run.environment())).append(" | ")
+                    .append(EnvironmentText.variables(run.environment())).append(" | ").append(EnvironmentText.jvm(run.environment()))
+                    .append(" | ").append(run.nativeBuild()).append(" |\n");
+        }
+        md.append('\n');
+        LadderSection.append(md, inputs);
+
         md.append("\n### Build and first call\n\nSingle shots in fresh forks. *Cold build*: the first session a fork opens, engine natives ")
                 .append("included; *warm build*: the later ones. *First call*: the first batch-1 prediction of a freshly built session.\n\n")
                 .append("| framework | model | cold build (ms) | warm build (ms) | first call (ms) |\n|---|---|---|---|---|\n");
@@ -138,6 +156,24 @@ final class BenchSection {
             }
         }
         md.append('\n');
+    }
+
+    /** The host records of the main (non-ladder) bench runs, a later folder's replacing an earlier one's. */
+    private static List<BenchHost.Run> runs(List<ResultFolder> inputs) {
+        Map<String, BenchHost.Run> byName = new LinkedHashMap<>();
+        for (ResultFolder folder : inputs) {
+            java.nio.file.Path runs = folder.bench().resolve("runs");
+            if (!java.nio.file.Files.isDirectory(runs)) {
+                continue;
+            }
+            try (var files = java.nio.file.Files.list(runs)) {
+                files.filter(f -> f.toString().endsWith(".json")).sorted()
+                        .forEach(f -> byName.put(f.getFileName().toString(), Json.read(f, BenchHost.Run.class)));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException("cannot list " + runs, e);
+            }
+        }
+        return byName.values().stream().sorted(java.util.Comparator.comparing(BenchHost.Run::framework, Distribution.reportOrder())).toList();
     }
 
     private static String withError(BenchResults.Row row, int significant) {

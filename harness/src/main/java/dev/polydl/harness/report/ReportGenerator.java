@@ -188,25 +188,45 @@ public final class ReportGenerator {
                 .append("graph or model, initial weights). *Data*: reading and splitting the data. *First predict*: the first eval-mode ")
                 .append("call after the build; *steady predict*: every batch of 3 passes over the test set after training (same batch size). ")
                 .append("*Epoch*: training steps only, evaluation excluded; epoch 1 (warm-up) is shown apart and the mean ± sd is over ")
-                .append("the later epochs. *Peak RSS*: the worker JVM's peak resident memory, native memory included.\n\n");
+                .append("the later epochs. *Spread*: sd/mean of the later epochs (the worst repeat); above ")
+                .append(String.format(Locale.ROOT, "%.0f", 100 * Spread.NOISY)).append(" % a timed cell is marked noisy, and the list ")
+                .append("below the table says how (argsort's epochs are one sub-millisecond step each: their spread is shown, not judged). ")
+                .append("*Step*: median and 99th percentile of the training steps after epoch 1. ")
+                .append("*Peak RSS*: the worker JVM's peak resident memory, native memory included.\n\n");
         Map<String, List<double[]>> epochBars = new LinkedHashMap<>();
         for (String task : tasks) {
             md.append("### ").append(task).append("\n\n");
             md.append("| framework | build (ms) | data (ms) | first predict (ms) | steady predict (ms/batch) | predict (samples/s) "
-                    + "| epoch 1 (s) | epoch (s) | train (samples/s) | peak RSS (MiB) |\n|---|---|---|---|---|---|---|---|---|---|\n");
+                    + "| epoch 1 (s) | epoch (s) | spread | step p50 / p99 (ms) | train (samples/s) | peak RSS (MiB) |\n"
+                    + "|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+            List<String> noisy = new ArrayList<>();
             for (String framework : frameworks) {
                 List<CellResult> runs = select(cells, task, framework, CHANNELS_FIRST).stream().filter(r -> r.timings() != null).toList();
                 if (runs.isEmpty()) {
                     continue;
                 }
                 Timing t = Timing.of(runs);
-                md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s (batch %d) | %s | %s | %s | %s | %s |%n", framework,
+                boolean judged = !task.equals(ModelSpec.ARGSORT.name());
+                Spread worst = runs.stream().map(r -> Spread.of(r.timings().epochSeconds())).filter(Spread::measured)
+                        .max(Comparator.comparingDouble(Spread::relativeSd)).orElse(null);
+                String spread = worst == null ? "—" : String.format(Locale.ROOT, "%.1f %%", 100 * worst.relativeSd())
+                        + (judged && worst.noisy() ? " **noisy**" : "");
+                if (judged && worst != null && worst.noisy()) {
+                    noisy.add(String.format(Locale.ROOT, "- %s: %.1f %% over %d epochs; %s", framework, 100 * worst.relativeSd(),
+                            worst.epochs(), worst.cause()));
+                }
+                md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s (batch %d) | %s | %s | %s | %s | %s | %s | %s |%n", framework,
                         t.build.format(0), t.data.format(0), t.firstPredict.format(1), t.steadyPredict.formatSignificant(3), t.predictBatch,
-                        t.predictRate.format(0), t.firstEpoch.formatSignificant(3), t.epoch.formatSignificant(3), t.trainRate.format(0),
-                        t.rss.format(0)));
+                        t.predictRate.format(0), t.firstEpoch.formatSignificant(3), t.epoch.formatSignificant(3), spread,
+                        stepPercentiles(runs), t.trainRate.format(0), t.rss.format(0)));
                 epochBars.computeIfAbsent(framework, f -> new ArrayList<>());
             }
             md.append('\n');
+            if (!noisy.isEmpty()) {
+                md.append("Noisy cells (spread above ").append(String.format(Locale.ROOT, "%.0f", 100 * Spread.NOISY))
+                        .append(" %; `docs/performance.md` has what is known of the causes):\n\n")
+                        .append(String.join("\n", noisy)).append("\n\n");
+            }
         }
         for (String framework : epochBars.keySet()) {
             for (String task : tasks) {
@@ -217,6 +237,22 @@ public final class ReportGenerator {
         }
         chart(md, "epoch-time.png", "Epoch time per framework and task (mean ± sd over epochs after the first)",
                 file -> Charts.bars(file, "Epoch time (lower is better)", "seconds per epoch", tasks, epochBars));
+    }
+
+    /** Median and 99th percentile of every repeat's training steps after its first epoch. */
+    private static String stepPercentiles(List<CellResult> runs) {
+        List<Double> steps = new ArrayList<>();
+        for (CellResult run : runs) {
+            List<Double> all = run.curves() == null ? List.of() : run.curves().stepMs();
+            int skip = run.timings().epochSeconds().size() > 1 ? Math.min(run.curves().stepsPerEpoch(), all.size()) : 0;
+            steps.addAll(all.subList(skip, all.size()));
+        }
+        if (steps.isEmpty()) {
+            return "—";
+        }
+        List<Double> sorted = steps.stream().sorted().toList();
+        return String.format(Locale.ROOT, "%.3g / %.3g", sorted.get(sorted.size() / 2),
+                sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(0.99 * sorted.size()) - 1)));
     }
 
     /** Aggregated timings of the repeats of one cell. */
@@ -496,11 +532,23 @@ public final class ReportGenerator {
     }
 
     private void metadata(StringBuilder md, List<CellResult> cells, List<String> frameworks) {
-        md.append("## Where and with what this was measured\n\n| framework | library | native library | JVM |\n|---|---|---|---|\n");
+        md.append("## Where and with what this was measured\n\n| framework | library | native library | native build loaded | JVM |\n")
+                .append("|---|---|---|---|---|\n");
         for (String framework : frameworks) {
             cells.stream().filter(c -> c.spec().framework().equals(framework) && c.framework() != null).findFirst()
                     .ifPresent(c -> md.append("| ").append(c.framework().displayName()).append(" | ").append(c.framework().frameworkVersion())
-                            .append(" | ").append(c.framework().nativeVersion()).append(" | ").append(c.javaVersion()).append(" |\n"));
+                            .append(" | ").append(c.framework().nativeVersion()).append(" | ")
+                            .append(c.framework().nativeBuild() == null ? "not recorded" : c.framework().nativeBuild())
+                            .append(" | ").append(c.javaVersion()).append(" |\n"));
+        }
+        md.append("\nEngine environment of the cells (every worker JVM of a framework gets the same; the tuning ladder in the ")
+                .append("benchmark section shows what each setting is worth):\n\n| framework | engine settings | environment | JVM options |\n")
+                .append("|---|---|---|---|\n");
+        for (String framework : frameworks) {
+            cells.stream().filter(c -> c.spec().framework().equals(framework) && c.framework() != null).findFirst()
+                    .ifPresent(c -> md.append("| ").append(framework).append(" | ").append(EnvironmentText.settings(c.spec().environment()))
+                            .append(" | ").append(EnvironmentText.variables(c.spec().environment())).append(" | ")
+                            .append(EnvironmentText.jvm(c.spec().environment())).append(" |\n"));
         }
         md.append('\n');
         for (ResultFolder folder : inputs) {

@@ -52,6 +52,7 @@ public record CellResult(CellSpec spec, String status, String reason, FrameworkI
     public record Curves(int stepsPerEpoch, List<Double> stepLoss, List<Double> stepMs, List<Double> epochTestMetric) {
     }
 
-    public record FrameworkInfo(String id, String displayName, String frameworkVersion, String nativeVersion) {
+    /** @param nativeBuild the native build the worker loaded and what the engine tells of its kernels, read after training */
+    public record FrameworkInfo(String id, String displayName, String frameworkVersion, String nativeVersion, String nativeBuild) {
     }
 }

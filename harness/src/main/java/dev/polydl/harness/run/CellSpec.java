@@ -13,10 +13,11 @@ import java.util.Locale;
  * @param optimizer  {@code sgd} or {@code adam} (Adam with β1 0.9, β2 0.999, ε 1e-8)
  * @param layout     {@code channels-first} or {@code channels-last} (image models only)
  * @param maxSteps   stop after this many training steps (0: train every epoch to the end)
+ * @param environment the engine environment of the worker JVM; part of the spec, so that another one runs the cell again
  */
 public record CellSpec(String id, String framework, String task, String device, String layout, int repeat, long seed,
                        int epochs, int maxSteps, int batchSize, String optimizer, double learningRate, int threads,
-                       DataSpec data) {
+                       DataSpec data, EngineEnvironment environment) {
 
     /** Arrays in the argsort task's train and test sets. */
     public static final int ARGSORT_TRAIN = 10_000;

@@ -83,14 +83,19 @@ public record Distribution(Path home, Path dist) {
         return String.join(File.pathSeparator, entries);
     }
 
+    /** Variables that change how an engine runs; a child JVM gets only those its engine environment sets. */
+    static final List<String> ENGINE_VARIABLES = List.of("OMP_WAIT_POLICY", "GOMP_SPINCOUNT", "OMP_PROC_BIND", "OMP_PLACES",
+            "KMP_BLOCKTIME", "KMP_AFFINITY", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "MXNET_ENGINE_TYPE",
+            "MXNET_CPU_WORKER_NTHREADS", "ATEN_CPU_CAPABILITY", "TF_ENABLE_ONEDNN_OPTS", "JAVA_TOOL_OPTIONS", "_JAVA_OPTIONS");
+
     /**
-     * A worker JVM for one framework with an explicit thread count: {@code OMP_NUM_THREADS} set (MXNet and
-     * ND4J size their pools from it at load), DJL kept offline, and the same JVM as this one.
+     * A JVM for one framework with an explicit thread count and its engine environment: {@code OMP_NUM_THREADS}
+     * set (MXNet and ND4J size their pools from it at load), DJL kept offline, and the same JVM as this one.
      */
-    public ProcessBuilder javaProcess(String framework, int threads, String mainClass, List<String> jvmOptions, List<String> args) {
+    public ProcessBuilder javaProcess(String framework, int threads, EngineEnvironment engine, String mainClass, List<String> args) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(jvmOptions);
+        command.addAll(engine.jvmOptions());
         command.add("-Dai.djl.offline=true");
         command.add("-Dpolydl.threads=" + threads);
         command.add("-Djava.awt.headless=true");
@@ -99,6 +104,9 @@ public record Distribution(Path home, Path dist) {
         command.add(mainClass);
         command.addAll(args);
         ProcessBuilder builder = new ProcessBuilder(command);
+        // Only the engine environment decides these: none may leak in from the shell that started polydl.
+        ENGINE_VARIABLES.forEach(builder.environment()::remove);
+        builder.environment().putAll(engine.environment());
         builder.environment().put("OMP_NUM_THREADS", Integer.toString(threads));
         builder.environment().put("OPT_OUT_TRACKING", "true");
         return builder;

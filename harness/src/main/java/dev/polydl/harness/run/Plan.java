@@ -66,7 +66,8 @@ public final class Plan {
                                 variant ? 1 : or(request.epochs(), defaults.epochs()), variant ? LAYOUT_VARIANT_STEPS : 0,
                                 or(request.batchSize(), defaults.batchSize()),
                                 request.optimizer() != null ? request.optimizer() : defaults.optimizer(),
-                                or(request.learningRate(), defaults.learningRate()), request.threads(), request.data()));
+                                or(request.learningRate(), defaults.learningRate()), request.threads(), request.data(),
+                                EngineEnvironment.polydl(description == null ? List.of() : description.settings())));
                     }
                 }
             }

@@ -42,7 +42,7 @@ public final class Runner {
         Path result = folder.cell(spec.id());
         Json.write(specFile, spec);
         Path weights = folder.weights().resolve(spec.id() + ".safetensors");
-        Outcome outcome = launch(spec.framework(), spec.threads(), spec.id(), label,
+        Outcome outcome = launch(spec.framework(), spec.threads(), spec.environment(), spec.id(), label,
                 List.of("train", specFile.toString(), result.toString(), weights.toString()), result);
         if (outcome.resultWritten()) {
             return Json.read(result, CellResult.class);
@@ -56,7 +56,7 @@ public final class Runner {
         Path specFile = folder.work().resolve(spec.id() + ".spec.json");
         Path result = folder.portability().resolve(spec.framework() + ".json");
         Json.write(specFile, spec);
-        Outcome outcome = launch(spec.framework(), spec.threads(), spec.id(), "portability " + spec.framework(),
+        Outcome outcome = launch(spec.framework(), spec.threads(), spec.environment(), spec.id(), "portability " + spec.framework(),
                 List.of("port", specFile.toString(), result.toString(), folder.weights().toString()), result);
         if (outcome.resultWritten()) {
             return Json.read(result, PortResult.class);
@@ -69,14 +69,15 @@ public final class Runner {
     private record Outcome(boolean resultWritten, String status, String reason, String startedAt, double seconds) {
     }
 
-    private Outcome launch(String framework, int threads, String id, String label, List<String> args, Path result) {
+    private Outcome launch(String framework, int threads, EngineEnvironment engine, String id, String label, List<String> args,
+                           Path result) {
         Path log = folder.logs().resolve(id + ".log");
         String startedAt = Instant.now().toString();
         long start = System.nanoTime();
         try {
             Files.createDirectories(log.getParent());
             Files.deleteIfExists(result);
-            ProcessBuilder builder = distribution.javaProcess(framework, threads, Worker.class.getName(), List.of(), args)
+            ProcessBuilder builder = distribution.javaProcess(framework, threads, engine, Worker.class.getName(), args)
                     .redirectErrorStream(true);
             Process process = builder.start();
             Thread pump = new Thread(() -> pump(process, log, label), "worker-output-" + id);

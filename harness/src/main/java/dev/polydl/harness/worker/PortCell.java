@@ -11,6 +11,7 @@ import dev.polydl.common.SessionConfig;
 import dev.polydl.common.TrainingSession;
 import dev.polydl.harness.run.CellSpec;
 import dev.polydl.harness.run.DataSpec;
+import dev.polydl.harness.run.EngineEnvironment;
 import dev.polydl.harness.run.PortResult;
 import dev.polydl.harness.run.PortSpec;
 import java.nio.file.Path;
@@ -65,6 +66,7 @@ final class PortCell {
 
     /** A stand-in spec that loads just the task's test data. */
     private static CellSpec dataOnly(String task, DataSpec data) {
-        return new CellSpec("port", "none", task, "cpu", CellSpec.CHANNELS_FIRST, 0, 0, 0, 0, 1, "sgd", 0.1, 1, data);
+        return new CellSpec("port", "none", task, "cpu", CellSpec.CHANNELS_FIRST, 0, 0, 0, 0, 1, "sgd", 0.1, 1, data,
+                EngineEnvironment.harnessOnly());
     }
 }

@@ -4,6 +4,7 @@ import dev.polydl.common.Framework;
 import dev.polydl.common.Frameworks;
 import dev.polydl.common.InputLayout;
 import dev.polydl.common.DeviceSupport;
+import dev.polydl.common.EngineSetting;
 import dev.polydl.harness.run.CellResult;
 import dev.polydl.harness.run.CellSpec;
 import dev.polydl.harness.run.Json;
@@ -25,7 +26,7 @@ public final class Worker {
 
     /** One framework as the report names it, with what this build can use. */
     public record Description(String id, String displayName, String frameworkVersion, String nativeVersion,
-                              List<DeviceSupport> devices, List<InputLayout> inputLayouts) {
+                              List<DeviceSupport> devices, List<InputLayout> inputLayouts, List<EngineSetting> settings) {
     }
 
     public static void main(String[] args) {
@@ -36,7 +37,7 @@ public final class Worker {
             case "describe" -> {
                 Framework framework = Frameworks.byId(args[1]);
                 Json.write(Path.of(args[2]), new Description(framework.id(), framework.displayName(), framework.frameworkVersion(),
-                        framework.nativeVersion(), framework.devices(), framework.inputLayouts()));
+                        framework.nativeVersion(), framework.devices(), framework.inputLayouts(), framework.engineSettings()));
             }
             default -> {
                 System.err.println("usage: Worker train SPEC RESULT WEIGHTS | port SPEC RESULT WEIGHTS_DIR | describe ID RESULT");
@@ -73,7 +74,7 @@ public final class Worker {
 
     static CellResult.FrameworkInfo info(Framework framework) {
         return new CellResult.FrameworkInfo(framework.id(), framework.displayName(), framework.frameworkVersion(),
-                framework.nativeVersion());
+                framework.nativeVersion(), framework.nativeBuild());
     }
 
     /** The exception as one line: its class and message, and its root cause's when different. */

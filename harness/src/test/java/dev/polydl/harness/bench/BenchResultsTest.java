@@ -3,15 +3,19 @@ package dev.polydl.harness.bench;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.polydl.common.EngineSetting;
 import dev.polydl.common.MatrixProduct;
 import dev.polydl.common.ModelSpec;
 import dev.polydl.harness.report.ReportGenerator;
+import dev.polydl.harness.run.EngineEnvironment;
+import dev.polydl.harness.run.Json;
 import dev.polydl.harness.run.ResultFolder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,6 +36,28 @@ class BenchResultsTest {
     private static void write(Path file, String... results) throws IOException {
         Files.createDirectories(file.getParent());
         Files.writeString(file, "[" + String.join(",", results) + "]");
+    }
+
+    @Test
+    void theLadderShowsEachSettingAgainstTheRowAbove() throws IOException {
+        ResultFolder folder = new ResultFolder(temp.resolve("ladder"));
+        List<EngineSetting> settings = List.of(EngineSetting.environment("threads sleep", "test", Map.of("OMP_WAIT_POLICY", "PASSIVE")));
+        Path ladder = folder.bench().resolve("ladder");
+        double[] scores = {20.0, 10.0};
+        for (int rung = 0; rung < 2; rung++) {
+            write(ladder.resolve("dl4j-rung" + rung + "-train.json"), result("trainStep", "avgt",
+                    "\"framework\":\"dl4j\",\"model\":\"cnn\",\"device\":\"cpu\",\"batch\":\"128\"", scores[rung],
+                    Double.toString(scores[rung] / 20), "ms/op", "[[1.0]]"));
+            Json.write(ladder.resolve("runs").resolve("dl4j-rung" + rung + ".json"), new BenchHost.Run("dl4j", "dl4j-rung" + rung,
+                    EngineEnvironment.rung(settings, rung), "nd4j-native test build " + rung));
+        }
+        var rungs = Ladder.read(List.of(folder)).get("dl4j");
+        assertEquals(2, rungs.size());
+        assertEquals("threads sleep", rungs.get(1).added());
+        assertEquals(Map.of("OMP_WAIT_POLICY", "PASSIVE"), rungs.get(1).run().environment().environment());
+        String md = Files.readString(new ReportGenerator(temp, List.of(folder), folder.root()).write());
+        assertTrue(md.contains("| 0 | out of the box | 20.0 ± 1.0 | nd4j-native test build 0 |"), md);
+        assertTrue(md.contains("| 1 | + threads sleep | 10.0 ± 0.5 (-50 %) | nd4j-native test build 1 |"), md);
     }
 
     @Test
@@ -68,7 +94,7 @@ class BenchResultsTest {
         double peak = 40.0 * MatrixProduct.flops(1024) / 1e9;
         double achieved = ModelSpec.CNN.trainStepFlops() * 128 / 0.2 / 1e9;
         assertTrue(md.contains(String.format(Locale.ROOT, "| tensorflow | %.1f |", peak)), md);
-        assertTrue(md.contains(String.format(Locale.ROOT, "| tensorflow | cnn | 128 | 200 ± 10 | 640 | %.2f | %.1f %% | 0.010 %% |",
+        assertTrue(md.contains(String.format(Locale.ROOT, "| tensorflow | cnn | 128 | 200 ± 10 | 5.0 %% | 640 | %.2f | %.1f %% | 0.010 %% |",
                 achieved, 100 * achieved / peak)), md);
         // cold = first shot of each fork (900, 700); warm = the rest (100, 110, 90, 100)
         assertTrue(md.contains("| tensorflow | cnn | 800 ± 141 | 100 ± 8 | — |"), md);

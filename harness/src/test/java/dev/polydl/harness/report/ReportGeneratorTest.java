@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.polydl.harness.run.CellResult;
 import dev.polydl.harness.run.CellSpec;
 import dev.polydl.harness.run.DataSpec;
+import dev.polydl.harness.run.EngineEnvironment;
 import dev.polydl.harness.run.Json;
 import dev.polydl.harness.run.PortResult;
 import dev.polydl.harness.run.PortSpec;
@@ -28,13 +29,13 @@ class ReportGeneratorTest {
     private static CellResult result(String framework, String task, String layout, int repeat, String status, Double metric,
                                      List<Double> epochSeconds, String startedAt) {
         var spec = new CellSpec(CellSpec.id(task, framework, "cpu", layout, repeat), framework, task, "cpu", layout, repeat, repeat,
-                epochSeconds.size(), 0, 32, "adam", 1e-3, 2, DATA);
+                epochSeconds.size(), 0, 32, "adam", 1e-3, 2, DATA, EngineEnvironment.harnessOnly());
         var timings = new CellResult.Timings(100, 50, 20, 5, epochSeconds, epochSeconds.stream().map(s -> 8000 / s).toList(), 500,
                 List.of(10.0, 12.0, 14.0), 40_000);
         var curves = new CellResult.Curves(2, List.of(2.0, 1.0, 0.5, 0.4), List.of(30.0, 20.0, 20.0, 22.0),
                 epochSeconds.stream().map(s -> 0.9).toList());
         return new CellResult(spec, status, status.equals(CellResult.OK) ? null : "loss became NaN at epoch 1, step 2",
-                new CellResult.FrameworkInfo(framework, framework + " display", "1.0", "native 2.0"), "17.0.15", startedAt, 30,
+                new CellResult.FrameworkInfo(framework, framework + " display", "1.0", "native 2.0", "native 2.0 test build"), "17.0.15", startedAt, 30,
                 timings, curves, metric, "accuracy", 512L << 20, null);
     }
 
@@ -47,7 +48,8 @@ class ReportGeneratorTest {
         Json.write(folder.cell("d"), result("dl4j", "cnn", "channels-first", 1, CellResult.OK, 0.98, List.of(9.0, 8.0), "2026-01-01T00:03:00Z"));
         Json.write(folder.cell("e"), result("dl4j", "cnn", "channels-last", 1, CellResult.OK, 0.97, List.of(9.0), "2026-01-01T00:04:00Z"));
         var source = new PortSpec.Source("fcn-pytorch-cpu-r1", "pytorch", "fcn", "w.safetensors", 0.95);
-        Json.write(folder.portability().resolve("dl4j.json"), new PortResult(new PortSpec("p", "dl4j", "cpu", 2, DATA, List.of(source)),
+        Json.write(folder.portability().resolve("dl4j.json"), new PortResult(new PortSpec("p", "dl4j", "cpu", 2, DATA, List.of(source),
+                EngineEnvironment.harnessOnly()),
                 CellResult.OK, null, "t", 3, List.of(new PortResult.Entry("fcn", source.cell(), "pytorch", 0.9493, null))));
         Json.write(folder.machine(), Map.of("cpu", "Test CPU 3000", "logicalCores", 2));
 
@@ -64,6 +66,11 @@ class ReportGeneratorTest {
         assertTrue(md.contains("| pytorch | 0.9493 |"), md);
         assertTrue(md.contains("Largest difference from the training framework's own result: 0.0007."), md);
         assertTrue(md.contains("- cpu: Test CPU 3000"), md);
+        // spread of the worst repeat: epochs 2.4, 2.0 after the first → sd 0.2 / mean 2.2; repeat 1 has 4.8 %
+        assertTrue(md.contains("| 9.1 % **noisy** |"), md);
+        assertTrue(md.contains("- pytorch: 9.1 % over 2 epochs; epoch times scatter without a trend"), md);
+        assertTrue(md.contains("| native 2.0 test build |"), md);
+        assertTrue(md.contains("| pytorch | none (engine defaults) | — | `-XX:+UseG1GC` `-Xms512m` `-Xmx4g` |"), md);
         assertFalse(md.contains("Charts not drawn"), md);
         for (String chart : List.of("epoch-time.png", "loss-fcn.png", "loss-cnn.png")) {
             assertTrue(md.contains("(charts/" + chart + ")"), chart);

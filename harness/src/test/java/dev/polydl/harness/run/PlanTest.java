@@ -1,11 +1,13 @@
 package dev.polydl.harness.run;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.polydl.common.Device;
 import dev.polydl.common.DeviceSupport;
+import dev.polydl.common.EngineSetting;
 import dev.polydl.common.InputLayout;
 import dev.polydl.harness.worker.Worker;
 import java.util.HashSet;
@@ -18,15 +20,41 @@ class PlanTest {
     private static final List<String> FRAMEWORKS = List.of("tensorflow", "pytorch", "mxnet", "dl4j");
     private static final DataSpec SAMPLE = new DataSpec(DataSpec.MNIST_SAMPLE, null, null, 42);
 
+    private static final EngineSetting PASSIVE = EngineSetting.environment("passive", "test", Map.of("OMP_WAIT_POLICY", "PASSIVE"));
+
+    @Test
+    void everyCellRunsInItsFrameworksEngineEnvironment() {
+        for (CellSpec cell : Plan.cells(request(1, true), descriptions())) {
+            EngineEnvironment environment = cell.environment();
+            if (cell.framework().equals("dl4j")) {
+                assertEquals(Map.of("OMP_WAIT_POLICY", "PASSIVE"), environment.environment(), cell.id());
+                assertEquals(List.of("passive"), environment.settings(), cell.id());
+            } else {
+                assertEquals(Map.of(), environment.environment(), cell.id());
+            }
+            assertEquals(EngineEnvironment.JVM_OPTIONS, environment.jvmOptions().subList(0, EngineEnvironment.JVM_OPTIONS.size()));
+        }
+    }
+
+    @Test
+    void aCellMeasuredInAnotherEngineEnvironmentIsAnotherCell() {
+        CellSpec cell = Plan.cells(request(1, false), descriptions()).stream().filter(c -> c.framework().equals("dl4j")).findFirst()
+                .orElseThrow();
+        CellSpec outOfTheBox = new CellSpec(cell.id(), cell.framework(), cell.task(), cell.device(), cell.layout(), cell.repeat(),
+                cell.seed(), cell.epochs(), cell.maxSteps(), cell.batchSize(), cell.optimizer(), cell.learningRate(), cell.threads(),
+                cell.data(), EngineEnvironment.outOfTheBox(List.of(PASSIVE)));
+        assertNotEquals(cell, outOfTheBox);
+    }
+
     private static Map<String, Worker.Description> descriptions() {
         var cpu = List.of(DeviceSupport.usable(Device.CPU, "test"));
         var both = List.of(InputLayout.CHANNELS_FIRST, InputLayout.CHANNELS_LAST);
         var first = List.of(InputLayout.CHANNELS_FIRST);
         return Map.of(
-                "tensorflow", new Worker.Description("tensorflow", "TF", "1", "1", cpu, both),
-                "pytorch", new Worker.Description("pytorch", "PT", "1", "1", cpu, first),
-                "mxnet", new Worker.Description("mxnet", "MX", "1", "1", cpu, first),
-                "dl4j", new Worker.Description("dl4j", "DL4J", "1", "1", cpu, both));
+                "tensorflow", new Worker.Description("tensorflow", "TF", "1", "1", cpu, both, List.of()),
+                "pytorch", new Worker.Description("pytorch", "PT", "1", "1", cpu, first, List.of()),
+                "mxnet", new Worker.Description("mxnet", "MX", "1", "1", cpu, first, List.of()),
+                "dl4j", new Worker.Description("dl4j", "DL4J", "1", "1", cpu, both, List.of(PASSIVE)));
     }
 
     private static Plan.Request request(int repeats, boolean layouts) {

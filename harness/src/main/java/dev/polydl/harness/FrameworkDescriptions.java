@@ -1,0 +1,50 @@
+package dev.polydl.harness;
+
+import dev.polydl.harness.run.Distribution;
+import dev.polydl.harness.run.EngineEnvironment;
+import dev.polydl.harness.run.Json;
+import dev.polydl.harness.run.ResultFolder;
+import dev.polydl.harness.worker.Worker;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What each framework's build reports of itself (versions, devices, layouts, engine settings), asked in a
+ * JVM with that framework's classpath only: the coordinator cannot load the providers itself.
+ */
+final class FrameworkDescriptions {
+    private FrameworkDescriptions() {
+    }
+
+    static Map<String, Worker.Description> describe(Distribution distribution, ResultFolder folder, List<String> ids, int threadCount,
+                                                    PrintStream console) {
+        Map<String, Worker.Description> descriptions = new LinkedHashMap<>();
+        for (String id : ids) {
+            Path file = folder.frameworks().resolve(id + ".json");
+            try {
+                Process process = distribution.javaProcess(id, threadCount, EngineEnvironment.harnessOnly(), Worker.class.getName(),
+                        List.of("describe", id, file.toString())).redirectErrorStream(true).start();
+                String output = new String(process.getInputStream().readAllBytes());
+                if (process.waitFor() != 0) {
+                    throw new IllegalStateException("cannot describe " + id + ": " + output.lines().reduce((a, b) -> b).orElse(""));
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            Worker.Description description = Json.read(file, Worker.Description.class);
+            descriptions.put(id, description);
+            console.printf("framework: %-10s %s / native %s%s%n", id, description.displayName(), description.nativeVersion(),
+                    description.settings().isEmpty() ? "" : "; engine settings: " + String.join("; ",
+                            description.settings().stream().map(dev.polydl.common.EngineSetting::name).toList()));
+        }
+        return descriptions;
+    }
+}

@@ -1,0 +1,82 @@
+package dev.polydl.harness.bench;
+
+import dev.polydl.harness.run.Distribution;
+import dev.polydl.harness.run.Json;
+import dev.polydl.harness.run.ResultFolder;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * The tuning ladder that {@code polydl bench} leaves in {@code bench/ladder/}: per framework, the
+ * training-step results of rung 0 (the engine out of the box), rung 1 (one of polydl's settings on),
+ * and so on up to polydl's configuration, each with the environment and native build it ran with.
+ */
+public final class Ladder {
+    private static final Pattern RUNG = Pattern.compile("(.+)-rung(\\d+)-train\\.json");
+
+    /** One rung: the host's record and its training-step rows. */
+    public record Rung(int index, BenchHost.Run run, List<BenchResults.Row> rows) {
+        /** The setting this rung added; null for rung 0. */
+        public String added() {
+            List<String> settings = run.environment().settings();
+            return index == 0 || settings.isEmpty() ? null : settings.get(settings.size() - 1);
+        }
+    }
+
+    private Ladder() {
+    }
+
+    /** Rungs by framework in report order, each framework's in rung order; a later folder replaces an earlier one's rung. */
+    public static Map<String, List<Rung>> read(List<ResultFolder> folders) {
+        Map<String, Map<Integer, Rung>> byFramework = new LinkedHashMap<>();
+        for (ResultFolder folder : folders) {
+            Path ladder = folder.bench().resolve("ladder");
+            if (!Files.isDirectory(ladder)) {
+                continue;
+            }
+            try (Stream<Path> files = Files.list(ladder)) {
+                for (Path file : files.sorted().toList()) {
+                    Matcher matcher = RUNG.matcher(file.getFileName().toString());
+                    Path runFile = ladder.resolve("runs").resolve(file.getFileName().toString().replace("-train.json", ".json"));
+                    if (matcher.matches() && Files.isRegularFile(runFile)) {
+                        int index = Integer.parseInt(matcher.group(2));
+                        byFramework.computeIfAbsent(matcher.group(1), f -> new LinkedHashMap<>())
+                                .put(index, new Rung(index, Json.read(runFile, BenchHost.Run.class), BenchResults.read(file)));
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot list " + ladder, e);
+            }
+        }
+        Map<String, List<Rung>> result = new LinkedHashMap<>();
+        byFramework.keySet().stream().sorted(Distribution.reportOrder()).forEach(framework -> result.put(framework,
+                byFramework.get(framework).values().stream().sorted(Comparator.comparingInt(Rung::index)).toList()));
+        return result;
+    }
+
+    /** The step time of one model and batch on a rung, if measured. */
+    public static java.util.Optional<BenchResults.Row> step(Rung rung, String model, String batch) {
+        return rung.rows().stream().filter(r -> r.method().equals("trainStep") && r.param("model").equals(model)
+                && r.param("batch").equals(batch)).findFirst();
+    }
+
+    /** The models and batch sizes measured on any rung, as "model@batch", in model then batch order. */
+    public static List<String> configurations(List<Rung> rungs) {
+        List<String> configurations = new ArrayList<>();
+        rungs.stream().flatMap(r -> r.rows().stream()).filter(r -> r.method().equals("trainStep"))
+                .sorted(Comparator.comparing((BenchResults.Row r) -> r.param("model")).reversed()
+                        .thenComparingInt(r -> Integer.parseInt(r.param("batch"))))
+                .map(r -> r.param("model") + "@" + r.param("batch")).distinct().forEach(configurations::add);
+        return configurations;
+    }
+}

@@ -1,0 +1,44 @@
+package dev.polydl.harness.run;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.polydl.common.EngineSetting;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class EngineEnvironmentTest {
+    private static final EngineSetting SLEEP = EngineSetting.environment("sleep", "test", Map.of("OMP_WAIT_POLICY", "PASSIVE"));
+    private static final EngineSetting KERNEL = new EngineSetting("kernel", "test", Map.of(), Map.of("engine.kernel", "fast"),
+            Map.of("engine.kernel", "default"), true);
+
+    @Test
+    void polydlAppliesEverySettingAfterTheHarnessJvmOptions() {
+        EngineEnvironment environment = EngineEnvironment.polydl(List.of(SLEEP, KERNEL));
+        assertEquals(List.of("sleep", "kernel"), environment.settings());
+        assertEquals(Map.of("OMP_WAIT_POLICY", "PASSIVE"), environment.environment());
+        List<String> expected = new ArrayList<>(EngineEnvironment.JVM_OPTIONS);
+        expected.add("-Dengine.kernel=fast");
+        assertEquals(expected, environment.jvmOptions());
+    }
+
+    @Test
+    void aRungLeavesTheLaterSettingsAtTheEnginesDefault() {
+        EngineEnvironment first = EngineEnvironment.rung(List.of(SLEEP, KERNEL), 1);
+        assertEquals(List.of("sleep"), first.settings());
+        assertEquals(List.of("kernel"), first.outOfTheBox());
+        assertTrue(first.jvmOptions().contains("-Dengine.kernel=default"), first.jvmOptions().toString());
+        EngineEnvironment none = EngineEnvironment.outOfTheBox(List.of(SLEEP, KERNEL));
+        assertEquals(Map.of(), none.environment());
+        assertThrows(IllegalArgumentException.class, () -> EngineEnvironment.rung(List.of(SLEEP), 2));
+    }
+
+    @Test
+    void theRecordSurvivesItsJsonRoundTrip() {
+        EngineEnvironment environment = EngineEnvironment.polydl(List.of(SLEEP, KERNEL));
+        assertEquals(environment, Json.MAPPER.convertValue(Json.MAPPER.valueToTree(environment), EngineEnvironment.class));
+    }
+}
