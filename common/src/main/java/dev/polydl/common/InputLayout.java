@@ -42,6 +42,27 @@ public enum InputLayout {
         return channelFirstIndex % area * channels + channelFirstIndex / area;
     }
 
+    /**
+     * The weight {@code [rows, C·H·W]} of a dense layer that reads a flatten done in this layout, with its
+     * columns moved from canonical (channel-first) order to this layout's order ({@code toThisLayout}), or back.
+     *
+     * @param chw the [C, H, W] shape that was flattened
+     */
+    public float[] permuteFlattenedColumns(float[] weight, int columns, int[] chw, boolean toThisLayout) {
+        float[] out = new float[weight.length];
+        for (int row = 0; row < weight.length / columns; row++) {
+            for (int column = 0; column < columns; column++) {
+                int moved = row * columns + flattenedIndex(column, chw[0], chw[1], chw[2]);
+                if (toThisLayout) {
+                    out[moved] = weight[row * columns + column];
+                } else {
+                    out[row * columns + column] = weight[moved];
+                }
+            }
+        }
+        return out;
+    }
+
     private Batch permute(Batch batch, int[] sampleShape, boolean toThisLayout) {
         if (this == CHANNELS_FIRST || sampleShape.length != 3 || sampleShape[0] == 1) {
             return batch;

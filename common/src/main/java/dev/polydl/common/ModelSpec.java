@@ -114,6 +114,39 @@ public record ModelSpec(String name, int[] inputShape, List<Layer> layers, Loss 
         return parameters().stream().mapToLong(ParameterSpec::size).sum();
     }
 
+    /** The {@code index}-th dense layer (from 0): model files read their sizes from here instead of retyping them. */
+    public Layer.Dense dense(int index) {
+        return nth(Layer.Dense.class, index);
+    }
+
+    /** The {@code index}-th convolution (from 0). */
+    public Layer.Conv2d conv(int index) {
+        return nth(Layer.Conv2d.class, index);
+    }
+
+    /** The {@code index}-th max-pooling layer (from 0). */
+    public Layer.MaxPool2d pool(int index) {
+        return nth(Layer.MaxPool2d.class, index);
+    }
+
+    /** The per-sample [C, H, W] shape the flatten turns into a vector; null without a flatten. */
+    public int[] flattenedShape() {
+        for (int i = 0; i < layers.size(); i++) {
+            if (layers.get(i) instanceof Layer.Flatten) {
+                return activationShapes().get(i);
+            }
+        }
+        return null;
+    }
+
+    private <L extends Layer> L nth(Class<L> kind, int index) {
+        List<L> matching = layers.stream().filter(kind::isInstance).map(kind::cast).toList();
+        if (index < 0 || index >= matching.size()) {
+            throw new IllegalArgumentException(name + " has " + matching.size() + " " + kind.getSimpleName() + " layer(s), not " + (index + 1));
+        }
+        return matching.get(index);
+    }
+
     /** The dropout rates in layer order (the networks are built with these, so a variant can set them to 0). */
     public List<Double> dropoutRates() {
         return layers.stream().filter(Layer.Dropout.class::isInstance)

@@ -95,6 +95,18 @@ class DataOrderTest {
             assertEquals(canonical.inputs()[i], nhwc.inputs()[InputLayout.CHANNELS_LAST.flattenedIndex(i, 2, 1, 3)]);
             assertEquals(i, InputLayout.CHANNELS_FIRST.flattenedIndex(i, 2, 1, 3));
         }
+        // a dense weight after the flatten: its columns follow the same rule, and back again
+        float[] weight = new float[2 * 6];
+        for (int i = 0; i < weight.length; i++) {
+            weight[i] = i;
+        }
+        float[] moved = InputLayout.CHANNELS_LAST.permuteFlattenedColumns(weight, 6, new int[] {2, 1, 3}, true);
+        for (int row = 0; row < 2; row++) {
+            for (int column = 0; column < 6; column++) {
+                assertEquals(weight[row * 6 + column], moved[row * 6 + InputLayout.CHANNELS_LAST.flattenedIndex(column, 2, 1, 3)]);
+            }
+        }
+        assertArrayEquals(weight, InputLayout.CHANNELS_LAST.permuteFlattenedColumns(moved, 6, new int[] {2, 1, 3}, false));
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.polydl.common;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.List;
@@ -72,5 +73,17 @@ class ModelSpecTest {
                 List.of(new Layer.Dense("fc1", 784, 10), new Layer.Dense("fc2", 20, 10)), Loss.MEAN_SQUARED_ERROR, Init.ZEROS));
         assertEquals("fc2 expects 20 inputs, got [10]", error.getMessage());
         assertThrows(IllegalArgumentException.class, () -> ModelSpec.byName("resnet"));
+    }
+
+    @Test
+    void modelFilesFindTheirLayerSizesInTheSpec() {
+        assertEquals(new Layer.Dense("fc1", 784, 512), ModelSpec.FCN.dense(0));
+        assertEquals(10, ModelSpec.FCN.dense(2).out());
+        assertEquals(64, ModelSpec.CNN.conv(1).outChannels());
+        assertEquals(2, ModelSpec.CNN.pool(0).size());
+        assertArrayEquals(new int[] {64, 12, 12}, ModelSpec.CNN.flattenedShape());
+        assertEquals(ModelSpec.CNN.dense(0).in(), 64 * 12 * 12);
+        assertNull(ModelSpec.FCN.flattenedShape());
+        assertThrows(IllegalArgumentException.class, () -> ModelSpec.FCN.conv(0));
     }
 }

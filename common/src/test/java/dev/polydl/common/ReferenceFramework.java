@@ -210,26 +210,8 @@ public final class ReferenceFramework implements Framework {
         return new Tensor(shape, out);
     }
 
-    /** Column {@code c·H·W + h·W + w} (channel-major) takes column {@code (h·W + w)·C + c} (channels-last). */
+    /** Inbound: the weight's columns arrive in channels-last order and are put back in canonical order; outbound the reverse. */
     private static Tensor permuteColumns(Tensor weight, int[] chw, boolean inbound) {
-        int[] shape = weight.shape();
-        int channels = chw[0];
-        int area = chw[1] * chw[2];
-        float[] data = weight.data();
-        float[] out = new float[data.length];
-        for (int row = 0; row < shape[0]; row++) {
-            for (int c = 0; c < channels; c++) {
-                for (int p = 0; p < area; p++) {
-                    int channelMajor = row * shape[1] + c * area + p;
-                    int channelsLast = row * shape[1] + p * channels + c;
-                    if (inbound) {
-                        out[channelMajor] = data[channelsLast];
-                    } else {
-                        out[channelsLast] = data[channelMajor];
-                    }
-                }
-            }
-        }
-        return new Tensor(shape, out);
+        return new Tensor(weight.shape(), InputLayout.CHANNELS_LAST.permuteFlattenedColumns(weight.data(), weight.shape()[1], chw, !inbound));
     }
 }

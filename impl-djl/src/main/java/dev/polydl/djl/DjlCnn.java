@@ -9,6 +9,7 @@ import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.Dropout;
 import ai.djl.nn.pooling.Pool;
+import dev.polydl.common.Layer;
 import dev.polydl.common.ModelSpec;
 import java.util.List;
 
@@ -22,17 +23,20 @@ final class DjlCnn {
 
     static Block block(ModelSpec spec) {
         List<Double> dropout = spec.dropoutRates();
+        Layer.Conv2d conv1 = spec.conv(0);
+        Layer.Conv2d conv2 = spec.conv(1);
+        int pool = spec.pool(0).size();
         return new SequentialBlock()
-                .add(Conv2d.builder().setKernelShape(new Shape(3, 3)).setFilters(32).build())
+                .add(Conv2d.builder().setKernelShape(new Shape(conv1.kernel(), conv1.kernel())).setFilters(conv1.outChannels()).build())
                 .add(Activation.reluBlock())
-                .add(Conv2d.builder().setKernelShape(new Shape(3, 3)).setFilters(64).build())
+                .add(Conv2d.builder().setKernelShape(new Shape(conv2.kernel(), conv2.kernel())).setFilters(conv2.outChannels()).build())
                 .add(Activation.reluBlock())
-                .add(Pool.maxPool2dBlock(new Shape(2, 2), new Shape(2, 2)))
+                .add(Pool.maxPool2dBlock(new Shape(pool, pool), new Shape(pool, pool)))
                 .add(Dropout.builder().optRate(dropout.get(0).floatValue()).build())
                 .add(Blocks.batchFlattenBlock())
-                .add(Linear.builder().setUnits(128).build())
+                .add(Linear.builder().setUnits(spec.dense(0).out()).build())
                 .add(Activation.reluBlock())
                 .add(Dropout.builder().optRate(dropout.get(1).floatValue()).build())
-                .add(Linear.builder().setUnits(10).build());
+                .add(Linear.builder().setUnits(spec.dense(1).out()).build());
     }
 }

@@ -16,12 +16,12 @@ final class DjlFcn {
     static Block block(ModelSpec spec) {
         List<Double> dropout = spec.dropoutRates();
         return new SequentialBlock()
-                .add(Linear.builder().setUnits(512).build())
+                .add(Linear.builder().setUnits(spec.dense(0).out()).build())
                 .add(Activation.reluBlock())
                 .add(Dropout.builder().optRate(dropout.get(0).floatValue()).build())
-                .add(Linear.builder().setUnits(256).build())
+                .add(Linear.builder().setUnits(spec.dense(1).out()).build())
                 .add(Activation.reluBlock())
                 .add(Dropout.builder().optRate(dropout.get(1).floatValue()).build())
-                .add(Linear.builder().setUnits(10).build());
+                .add(Linear.builder().setUnits(spec.dense(2).out()).build());
     }
 }

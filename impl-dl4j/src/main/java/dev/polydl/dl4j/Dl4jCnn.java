@@ -1,6 +1,7 @@
 package dev.polydl.dl4j;
 
 import dev.polydl.common.InputLayout;
+import dev.polydl.common.Layer;
 import dev.polydl.common.ModelSpec;
 import java.util.List;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
@@ -26,15 +27,22 @@ final class Dl4jCnn {
     static MultiLayerConfiguration configuration(ModelSpec spec, InputLayout layout, NeuralNetConfiguration.Builder base) {
         List<Double> dropout = spec.dropoutRates();
         CNN2DFormat format = layout == InputLayout.CHANNELS_FIRST ? CNN2DFormat.NCHW : CNN2DFormat.NHWC;
+        Layer.Conv2d conv1 = spec.conv(0);
+        Layer.Conv2d conv2 = spec.conv(1);
+        int pool = spec.pool(0).size();
+        int[] input = spec.inputShape();
         return base.list()
-                .layer(new ConvolutionLayer.Builder(3, 3).nIn(1).nOut(32).stride(1, 1).dataFormat(format).activation(Activation.RELU).build())
-                .layer(new ConvolutionLayer.Builder(3, 3).nOut(64).stride(1, 1).dataFormat(format).activation(Activation.RELU).build())
-                .layer(new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX).kernelSize(2, 2).stride(2, 2).dataFormat(format)
-                        .build())
-                .layer(Dl4jSession.inputDropout(new DenseLayer.Builder().nOut(128).activation(Activation.RELU), dropout.get(0)).build())
+                .layer(new ConvolutionLayer.Builder(conv1.kernel(), conv1.kernel()).nIn(conv1.inChannels()).nOut(conv1.outChannels())
+                        .stride(1, 1).dataFormat(format).activation(Activation.RELU).build())
+                .layer(new ConvolutionLayer.Builder(conv2.kernel(), conv2.kernel()).nOut(conv2.outChannels()).stride(1, 1)
+                        .dataFormat(format).activation(Activation.RELU).build())
+                .layer(new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX).kernelSize(pool, pool).stride(pool, pool)
+                        .dataFormat(format).build())
+                .layer(Dl4jSession.inputDropout(new DenseLayer.Builder().nOut(spec.dense(0).out()).activation(Activation.RELU),
+                        dropout.get(0)).build())
                 .layer(Dl4jSession.inputDropout(new OutputLayer.Builder(new LossSoftmaxCrossEntropyOnLogits())
-                        .nOut(10).activation(Activation.IDENTITY), dropout.get(1)).build())
-                .setInputType(InputType.convolutional(28, 28, 1, format))
+                        .nOut(spec.dense(1).out()).activation(Activation.IDENTITY), dropout.get(1)).build())
+                .setInputType(InputType.convolutional(input[1], input[2], input[0], format))
                 .build();
     }
 }

@@ -197,7 +197,7 @@ final class Dl4jSession implements TrainingSession {
      */
     private static INDArray toNative(ParameterSpec spec, Tensor tensor, int[] flattened) {
         long[] shape = Arrays.stream(tensor.shape()).asLongStream().toArray();
-        float[] data = flattened == null ? tensor.data() : permuteColumns(tensor.data(), (int) shape[1], flattened, true);
+        float[] data = flattened == null ? tensor.data() : InputLayout.CHANNELS_LAST.permuteFlattenedColumns(tensor.data(), (int) shape[1], flattened, true);
         INDArray array = Nd4j.create(data, shape, 'c');
         if (spec.isBias()) {
             return array.reshape('c', 1, shape[0]);
@@ -208,23 +208,7 @@ final class Dl4jSession implements TrainingSession {
     private static Tensor toCanonical(ParameterSpec spec, INDArray array, int[] flattened) {
         INDArray canonical = !spec.isBias() && spec.shape().length == 2 ? array.transpose() : array;
         float[] data = canonical.dup('c').data().asFloat();
-        return new Tensor(spec.shape(), flattened == null ? data : permuteColumns(data, spec.shape()[1], flattened, false));
-    }
-
-    /** Moves each row's columns from channel-first to channels-last flatten order, or back. */
-    private static float[] permuteColumns(float[] data, int columns, int[] chw, boolean toChannelsLast) {
-        float[] out = new float[data.length];
-        for (int row = 0; row < data.length / columns; row++) {
-            for (int column = 0; column < columns; column++) {
-                int moved = InputLayout.CHANNELS_LAST.flattenedIndex(column, chw[0], chw[1], chw[2]);
-                if (toChannelsLast) {
-                    out[row * columns + moved] = data[row * columns + column];
-                } else {
-                    out[row * columns + column] = data[row * columns + moved];
-                }
-            }
-        }
-        return out;
+        return new Tensor(spec.shape(), flattened == null ? data : InputLayout.CHANNELS_LAST.permuteFlattenedColumns(data, spec.shape()[1], flattened, false));
     }
 
     private INDArray features(Batch batch) {

@@ -1,6 +1,7 @@
 package dev.polydl.tensorflow;
 
 import dev.polydl.common.InputLayout;
+import dev.polydl.common.Layer;
 import dev.polydl.common.ModelSpec;
 import java.util.List;
 import org.tensorflow.Operand;
@@ -29,17 +30,30 @@ final class TfCnn implements TfNetwork {
     private final double dropoutAfterPool;
     private final double dropoutAfterDense;
     private final long seed;
+    private final Shape sampleShape;
+    private final int[] poolWindow;
+    private final int flattenedSize;
 
     TfCnn(Ops tf, ModelSpec spec, InputLayout layout, long seed) {
         this.layout = layout;
-        conv1Kernel = TfNetwork.parameter(tf, "conv1.weight", TfLayouts.convKernel(32, 1, 3));
-        conv1Bias = TfNetwork.parameter(tf, "conv1.bias", TfLayouts.vector(32));
-        conv2Kernel = TfNetwork.parameter(tf, "conv2.weight", TfLayouts.convKernel(64, 32, 3));
-        conv2Bias = TfNetwork.parameter(tf, "conv2.bias", TfLayouts.vector(64));
-        fc1Kernel = TfNetwork.parameter(tf, "fc1.weight", TfLayouts.denseKernelAfterFlatten(128, 64, 12, 12));
-        fc1Bias = TfNetwork.parameter(tf, "fc1.bias", TfLayouts.vector(128));
-        fc2Kernel = TfNetwork.parameter(tf, "fc2.weight", TfLayouts.denseKernel(10, 128));
-        fc2Bias = TfNetwork.parameter(tf, "fc2.bias", TfLayouts.vector(10));
+        Layer.Conv2d conv1 = spec.conv(0);
+        Layer.Conv2d conv2 = spec.conv(1);
+        Layer.Dense fc1 = spec.dense(0);
+        Layer.Dense fc2 = spec.dense(1);
+        int[] flattened = spec.flattenedShape();
+        conv1Kernel = TfNetwork.parameter(tf, conv1.name() + ".weight", TfLayouts.convKernel(conv1.outChannels(), conv1.inChannels(), conv1.kernel()));
+        conv1Bias = TfNetwork.parameter(tf, conv1.name() + ".bias", TfLayouts.vector(conv1.outChannels()));
+        conv2Kernel = TfNetwork.parameter(tf, conv2.name() + ".weight", TfLayouts.convKernel(conv2.outChannels(), conv2.inChannels(), conv2.kernel()));
+        conv2Bias = TfNetwork.parameter(tf, conv2.name() + ".bias", TfLayouts.vector(conv2.outChannels()));
+        fc1Kernel = TfNetwork.parameter(tf, fc1.name() + ".weight",
+                TfLayouts.denseKernelAfterFlatten(fc1.out(), flattened[0], flattened[1], flattened[2]));
+        fc1Bias = TfNetwork.parameter(tf, fc1.name() + ".bias", TfLayouts.vector(fc1.out()));
+        fc2Kernel = TfNetwork.parameter(tf, fc2.name() + ".weight", TfLayouts.denseKernel(fc2.out(), fc2.in()));
+        fc2Bias = TfNetwork.parameter(tf, fc2.name() + ".bias", TfLayouts.vector(fc2.out()));
+        int[] input = spec.inputShape();
+        sampleShape = layout == InputLayout.CHANNELS_FIRST ? Shape.of(input[0], input[1], input[2]) : Shape.of(input[1], input[2], input[0]);
+        poolWindow = new int[] {1, spec.pool(0).size(), spec.pool(0).size(), 1};
+        flattenedSize = fc1.in();
         dropoutAfterPool = spec.dropoutRates().get(0);
         dropoutAfterDense = spec.dropoutRates().get(1);
         this.seed = seed;
@@ -47,7 +61,7 @@ final class TfCnn implements TfNetwork {
 
     @Override
     public Shape sampleShape() {
-        return layout == InputLayout.CHANNELS_FIRST ? Shape.of(1, 28, 28) : Shape.of(28, 28, 1);
+        return sampleShape;
     }
 
     @Override
@@ -62,11 +76,11 @@ final class TfCnn implements TfNetwork {
                 : input;
         x = tf.nn.relu(tf.nn.biasAdd(tf.nn.conv2d(x, conv1Kernel.variable(), STRIDE_ONE, "VALID"), conv1Bias.variable()));
         x = tf.nn.relu(tf.nn.biasAdd(tf.nn.conv2d(x, conv2Kernel.variable(), STRIDE_ONE, "VALID"), conv2Bias.variable()));
-        x = tf.nn.maxPool(x, tf.constant(new int[] {1, 2, 2, 1}), tf.constant(new int[] {1, 2, 2, 1}), "VALID");
+        x = tf.nn.maxPool(x, tf.constant(poolWindow), tf.constant(poolWindow), "VALID");
         if (training) {
             x = TfNetwork.dropout(tf, x, dropoutAfterPool, seed, 1);
         }
-        x = tf.reshape(x, tf.constant(new int[] {-1, 12 * 12 * 64}));
+        x = tf.reshape(x, tf.constant(new int[] {-1, flattenedSize}));
         x = tf.nn.relu(TfNetwork.dense(tf, x, fc1Kernel, fc1Bias));
         if (training) {
             x = TfNetwork.dropout(tf, x, dropoutAfterDense, seed, 2);

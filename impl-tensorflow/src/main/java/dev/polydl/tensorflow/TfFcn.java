@@ -1,5 +1,6 @@
 package dev.polydl.tensorflow;
 
+import dev.polydl.common.Layer;
 import dev.polydl.common.ModelSpec;
 import java.util.List;
 import org.tensorflow.Operand;
@@ -18,14 +19,19 @@ final class TfFcn implements TfNetwork {
     private final double dropout1;
     private final double dropout2;
     private final long seed;
+    private final int inputSize;
 
     TfFcn(Ops tf, ModelSpec spec, long seed) {
-        fc1Kernel = TfNetwork.parameter(tf, "fc1.weight", TfLayouts.denseKernel(512, 784));
-        fc1Bias = TfNetwork.parameter(tf, "fc1.bias", TfLayouts.vector(512));
-        fc2Kernel = TfNetwork.parameter(tf, "fc2.weight", TfLayouts.denseKernel(256, 512));
-        fc2Bias = TfNetwork.parameter(tf, "fc2.bias", TfLayouts.vector(256));
-        fc3Kernel = TfNetwork.parameter(tf, "fc3.weight", TfLayouts.denseKernel(10, 256));
-        fc3Bias = TfNetwork.parameter(tf, "fc3.bias", TfLayouts.vector(10));
+        Layer.Dense fc1 = spec.dense(0);
+        Layer.Dense fc2 = spec.dense(1);
+        Layer.Dense fc3 = spec.dense(2);
+        fc1Kernel = TfNetwork.parameter(tf, fc1.name() + ".weight", TfLayouts.denseKernel(fc1.out(), fc1.in()));
+        fc1Bias = TfNetwork.parameter(tf, fc1.name() + ".bias", TfLayouts.vector(fc1.out()));
+        fc2Kernel = TfNetwork.parameter(tf, fc2.name() + ".weight", TfLayouts.denseKernel(fc2.out(), fc2.in()));
+        fc2Bias = TfNetwork.parameter(tf, fc2.name() + ".bias", TfLayouts.vector(fc2.out()));
+        fc3Kernel = TfNetwork.parameter(tf, fc3.name() + ".weight", TfLayouts.denseKernel(fc3.out(), fc3.in()));
+        fc3Bias = TfNetwork.parameter(tf, fc3.name() + ".bias", TfLayouts.vector(fc3.out()));
+        inputSize = spec.inputSize();
         dropout1 = spec.dropoutRates().get(0);
         dropout2 = spec.dropoutRates().get(1);
         this.seed = seed;
@@ -33,7 +39,7 @@ final class TfFcn implements TfNetwork {
 
     @Override
     public Shape sampleShape() {
-        return Shape.of(784);
+        return Shape.of(inputSize);
     }
 
     @Override
