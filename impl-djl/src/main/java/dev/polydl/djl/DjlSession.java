@@ -50,6 +50,7 @@ public final class DjlSession implements TrainingSession {
     private final Device device;
     private Model model;
     private Trainer trainer;
+    private Optimizer optimizer;
     /**
      * The current batch's inputs, native-ordered and direct. Handing DJL a heap array makes it allocate a
      * new direct buffer on every call, which only the garbage collector frees; this one is reused.
@@ -87,7 +88,8 @@ public final class DjlSession implements TrainingSession {
         closeModel();
         model = Model.newInstance(spec.name(), device, engineName);
         model.setBlock(block(spec));
-        trainer = model.newTrainer(new DefaultTrainingConfig(loss(spec)).optOptimizer(optimizer()).optDevices(new Device[] {device}));
+        optimizer = optimizer();
+        trainer = model.newTrainer(new DefaultTrainingConfig(loss(spec)).optOptimizer(optimizer).optDevices(new Device[] {device}));
         List<Parameter> djlParameters = djlParameters();
         List<ParameterSpec> canonical = spec.parameters();
         for (int i = 0; i < canonical.size(); i++) {
@@ -126,8 +128,25 @@ public final class DjlSession implements TrainingSession {
                 collector.backward(lossValue);
                 loss = lossValue.getFloat();
             }
-            trainer.step();
+            updateParameters();
             return loss;
+        }
+    }
+
+    /**
+     * What {@code Trainer.step()} does on one device, minus one copy: DJL's parameter server duplicates every
+     * gradient before handing it to the optimizer, even when there is nothing to sum across devices (4 % of
+     * the PyTorch FCN step in the profile, docs/performance.md). The optimizer call is the same.
+     */
+    private void updateParameters() {
+        for (Pair<String, Parameter> entry : model.getBlock().getParameters()) {
+            Parameter parameter = entry.getValue();
+            if (parameter.requiresGradient()) {
+                NDArray weight = parameter.getArray();
+                try (NDArray gradient = weight.getGradient()) {
+                    optimizer.update(parameter.getId(), weight, gradient);
+                }
+            }
         }
     }
 

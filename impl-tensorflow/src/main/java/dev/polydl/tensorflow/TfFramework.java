@@ -38,6 +38,19 @@ public final class TfFramework implements Framework {
         return "TensorFlow " + BUILD.getProperty("tensorflow.native.version") + " (" + nativeClassifier() + ")";
     }
 
+    /**
+     * What TensorFlow says of itself when it loads (its log): oneDNN custom operations on unless
+     * TF_ENABLE_ONEDNN_OPTS=0 (the default on x86 since TF 2.9), oneDNN picking the CPU's vector
+     * extensions at run time, and the other kernels of the Maven Central build compiled without AVX2 or AVX-512.
+     */
+    @Override
+    public String nativeBuild() {
+        boolean oneDnn = !"0".equals(System.getenv("TF_ENABLE_ONEDNN_OPTS"));
+        return nativeVersion() + (nativeClassifier().endsWith("-gpu") ? "" : oneDnn
+                ? ", oneDNN custom operations on (vector extensions chosen at run time; other kernels built without AVX2/AVX-512)"
+                : ", oneDNN custom operations off (TF_ENABLE_ONEDNN_OPTS=0)");
+    }
+
     @Override
     public List<DeviceSupport> devices() {
         return List.of(DeviceSupport.usable(Device.CPU, "natives " + nativeClassifier()),
