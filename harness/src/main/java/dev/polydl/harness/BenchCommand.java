@@ -85,7 +85,7 @@ final class BenchCommand implements Callable<Integer> {
         int threadCount = shared.threads();
         ResultFolder folder = shared.folder(distribution);
         Settings settings = full ? new Settings(3, 5, 10, 1000, 10, 2048, 5, 10) : new Settings(2, 2, 3, 400, 4, 1024, 3, 8);
-        Settings ladder = new Settings(1, 0, 0, settings.iterationMs(), 0, settings.peakSize(), 2, 6);
+        Settings ladder = new Settings(2, 0, 0, settings.iterationMs(), 0, settings.peakSize(), 2, 6);
 
         List<String> hosts = new ArrayList<>();
         if (!noBaseline) {

@@ -61,9 +61,8 @@ public final class Dl4jFramework implements Framework {
         }
         String folder = Loader.getLoadedLibraries().values().stream().filter(path -> path != null && path.contains("nd4jcpu"))
                 .map(path -> Path.of(path).getParent().getFileName().toString()).findFirst().orElse("(not loaded yet)");
-        boolean oneDnn = org.nd4j.nativeblas.Nd4jCpu.Environment.getInstance().isUseMKLDNN();
-        return "nd4j-native " + BUILD.getProperty("dl4j.version") + " " + folder + (oneDnn ? " with oneDNN" : "")
-                + ", layer helpers " + ("false".equals(System.getProperty(HELPERS_DISABLE)) ? "on" : "off")
+        return "nd4j-native " + BUILD.getProperty("dl4j.version") + " " + folder + ", layer helpers " + (Dl4jSession.lastBuiltWithHelpers ? "on"
+                        : "false".equals(System.getProperty(HELPERS_DISABLE)) ? "off (channels-last network)" : "off")
                 + ", OpenBLAS " + BUILD.getProperty("openblas.version");
     }
 
@@ -83,7 +82,8 @@ public final class Dl4jFramework implements Framework {
         String build = bestNativeBuild();
         if (!build.isEmpty()) {
             settings.add(new EngineSetting("native build for this CPU (nd4j-native linux-x86_64" + build + ")",
-                    "libnd4j compiled for the CPU's vector extensions, with oneDNN, instead of the generic build",
+                    "libnd4j's own kernels compiled for the CPU's vector extensions instead of generic x86-64, in the build "
+                            + "nd4j-native publishes with oneDNN for them (the ladder shows what it is worth alone)",
                     Map.of(), Map.of(NATIVE_BUILD, build), Map.of(NATIVE_BUILD, ""), true));
             settings.add(new EngineSetting("oneDNN layer helpers on",
                     "DL4J 1.0.0-M2.1 turns them off by default and its support check looks up a renamed class; with them on "

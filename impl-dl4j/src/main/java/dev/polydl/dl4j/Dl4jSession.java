@@ -39,6 +39,9 @@ import org.nd4j.linalg.learning.config.Sgd;
  * collection pause inside a step would be timed as training).
  */
 final class Dl4jSession implements TrainingSession {
+    /** Whether the network built last in this JVM may use DL4J's layer helpers, for {@link Dl4jFramework#nativeBuild()}. */
+    static volatile boolean lastBuiltWithHelpers;
+
     private final SessionConfig config;
     private MultiLayerNetwork network;
     /** The DL4J parameter key ("0_W", "3_b", …) of each canonical parameter, in spec order. */
@@ -91,6 +94,7 @@ final class Dl4jSession implements TrainingSession {
         synchronized (Dl4jSession.class) {
             String helpers = System.getProperty(Dl4jFramework.HELPERS_DISABLE);
             boolean channelsLast = config.inputLayout() == InputLayout.CHANNELS_LAST;
+            lastBuiltWithHelpers = !channelsLast && "false".equals(helpers);
             try {
                 if (channelsLast) {
                     System.setProperty(Dl4jFramework.HELPERS_DISABLE, "true");

@@ -20,7 +20,7 @@ final class LadderSection {
             md.append("No ladder in these folders (`./polydl bench` runs it unless `--no-ladder`).\n\n");
             return;
         }
-        md.append("JMH training step (ms, 99.9 % half-width; one fork each) of every engine that polydl configures beyond the thread ")
+        md.append("JMH training step (ms, 99.9 % half-width; 2 forks of 6 iterations each) of every engine that polydl configures beyond the thread ")
                 .append("count: row 0 is the engine out of the box (its own defaults, e.g. DL4J with its own Adam), each further row ")
                 .append("adds one setting, and the last row is the configuration every other number in this report was measured with. ")
                 .append("The change is against the row above. Engines not listed run out of the box. Why each setting is there: ")

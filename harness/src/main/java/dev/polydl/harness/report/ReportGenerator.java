@@ -350,6 +350,7 @@ public final class ReportGenerator {
                 .append("the two runs' losses over those steps: zero where the dropout masks come out the same, not where an ")
                 .append("engine draws them in the layout's own memory order.\n\n");
         md.append("| framework | layout | steps | step time (ms) | cost | steady predict (ms/batch) | cost | loss Δ |\n|---|---|---|---|---|---|---|---|\n");
+        List<String> differentBuilds = new ArrayList<>();
         for (String framework : frameworks) {
             List<CellResult> first = okTimed(select(cells, "cnn", framework, CHANNELS_FIRST));
             for (String variant : variants) {
@@ -374,10 +375,20 @@ public final class ReportGenerator {
                     md.append(String.format(Locale.ROOT, "| %s | %s | %d | %s | %s | %s | %s | %s |%n", framework, variant, steps,
                             otherSteps.format(1), percent(otherSteps.mean(), baseSteps.mean()), otherPredict.format(1),
                             percent(otherPredict.mean(), basePredict.mean()), sci(lossDelta)));
+                    String baseBuild = base.framework() == null ? null : base.framework().nativeBuild();
+                    String otherBuild = other.framework() == null ? null : other.framework().nativeBuild();
+                    if (baseBuild != null && otherBuild != null && !baseBuild.equals(otherBuild)) {
+                        differentBuilds.add("- " + framework + ": " + CHANNELS_FIRST + " ran on " + baseBuild + "; " + variant + " on "
+                                + otherBuild);
+                    }
                 }
             }
         }
         md.append('\n');
+        if (!differentBuilds.isEmpty()) {
+            md.append("The two layouts did not run on the same kernels here, so their cost includes that difference:\n\n")
+                    .append(String.join("\n", differentBuilds)).append("\n\n");
+        }
     }
 
     /** Steps {@value #WARM_UP_STEPS}+1 .. count of a per-step list: warm-up excluded. */

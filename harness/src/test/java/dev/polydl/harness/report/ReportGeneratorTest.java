@@ -80,6 +80,18 @@ class ReportGeneratorTest {
     }
 
     @Test
+    void layoutsThatRanOnDifferentNativeBuildsSaySo() throws IOException {
+        ResultFolder folder = new ResultFolder(temp.resolve("layouts"));
+        Json.write(folder.cell("d"), result("dl4j", "cnn", "channels-first", 1, CellResult.OK, 0.98, List.of(9.0, 8.0), "2026-01-01T00:03:00Z"));
+        CellResult last = result("dl4j", "cnn", "channels-last", 1, CellResult.OK, 0.97, List.of(9.0), "2026-01-01T00:04:00Z");
+        Json.write(folder.cell("e"), new CellResult(last.spec(), last.status(), last.reason(), new CellResult.FrameworkInfo("dl4j",
+                "dl4j display", "1.0", "native 2.0", "native 2.0 without helpers"), last.javaVersion(), last.startedAt(), last.wallSeconds(),
+                last.timings(), last.curves(), last.metric(), last.metricName(), last.peakRssBytes(), last.weights()));
+        String md = Files.readString(new ReportGenerator(temp, List.of(folder), folder.root()).write());
+        assertTrue(md.contains("- dl4j: channels-first ran on native 2.0 test build; channels-last on native 2.0 without helpers"), md);
+    }
+
+    @Test
     void mergingFoldersKeepsTheNewestFinishedResultOfACell() throws IOException {
         ResultFolder one = new ResultFolder(temp.resolve("one"));
         ResultFolder two = new ResultFolder(temp.resolve("two"));
