@@ -32,6 +32,20 @@ public record EngineSetting(String name, String why, Map<String, String> environ
         return new EngineSetting(name, why, environment, Map.of(), Map.of(), false);
     }
 
+    /**
+     * Sets the system properties of polydl's configuration that are not set already: a provider calls this before its
+     * engine loads, so that tests and the kit run polydl's configuration and an explicit value (the ladder's) wins.
+     */
+    public static void applySystemProperties(java.util.List<EngineSetting> settings) {
+        for (EngineSetting setting : settings) {
+            setting.systemProperties().forEach((key, value) -> {
+                if (System.getProperty(key) == null) {
+                    System.setProperty(key, value);
+                }
+            });
+        }
+    }
+
     /** Whether a provider should apply polydl's choice for a switch property: yes unless it is set to "false". */
     public static boolean enabled(String property) {
         return !"false".equalsIgnoreCase(System.getProperty(property, "true"));

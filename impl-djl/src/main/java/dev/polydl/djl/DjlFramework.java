@@ -66,21 +66,6 @@ public abstract class DjlFramework implements Framework {
     private static final List<String> CAPABILITIES = List.of("MKL", "MKLDNN", "OPENMP", "BLAS_OPEN", "BLAS_MKL", "CPU_AVX", "CPU_AVX2",
             "CPU_AVX512F", "CUDA", "CUDNN");
 
-    /**
-     * System properties of {@link #engineSettings()} are applied here, before the engine loads, unless
-     * set already: the contract kit and every harness JVM run polydl's configuration, the tuning ladder
-     * sets the out-of-the-box value explicitly.
-     */
-    private void applySettingProperties() {
-        for (EngineSetting setting : engineSettings()) {
-            setting.systemProperties().forEach((key, value) -> {
-                if (System.getProperty(key) == null) {
-                    System.setProperty(key, value);
-                }
-            });
-        }
-    }
-
     @Override
     public List<DeviceSupport> devices() {
         return List.of(DeviceSupport.usable(Device.CPU, nativeVersion()), gpuSupport());
@@ -111,7 +96,7 @@ public abstract class DjlFramework implements Framework {
         // A few DJL internals (a LambdaBlock's output shapes, for one) ask for the default engine rather
         // than the model's: make that this engine, whatever else is on the classpath.
         System.setProperty("ai.djl.default_engine", engineName());
-        applySettingProperties();
+        EngineSetting.applySystemProperties(engineSettings()); // before the engine loads; an explicit value wins
         configureThreads(threads);
     }
 }

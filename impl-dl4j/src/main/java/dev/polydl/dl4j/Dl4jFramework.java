@@ -135,13 +135,7 @@ public final class Dl4jFramework implements Framework {
     private void prepareBackend(Device device, int threads) {
         requireUsable(device);
         // Before ND4J loads: JavaCPP reads the build choice once, DL4J the helper switch when a layer is built.
-        for (EngineSetting setting : engineSettings()) {
-            setting.systemProperties().forEach((key, value) -> {
-                if (System.getProperty(key) == null) {
-                    System.setProperty(key, value);
-                }
-            });
-        }
+        EngineSetting.applySystemProperties(engineSettings());
         OpenMp.requireThreads("ND4J", threads);
         Nd4j.factory().blas().setMaxThreads(threads);
     }
