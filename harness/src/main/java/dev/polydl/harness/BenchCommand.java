@@ -23,9 +23,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine;
 
 /**
  * {@code polydl bench}: the JMH microbenchmarks, one JMH host JVM per framework (each with only that
@@ -168,7 +168,6 @@ final class BenchCommand implements Callable<Integer> {
         System.out.println("bench: " + host.name() + " (JMH host JVM with " + (classpathFramework == null ? "the harness only"
                 : host.framework() + "'s classpath") + (host.environment().settings().isEmpty() ? "" : "; "
                 + String.join("; ", host.environment().settings())) + "; log " + log + ")");
-        String label = host.name();
         try {
             Files.createDirectories(log.getParent());
             Process process = distribution.javaProcess(classpathFramework, threadCount, host.environment(), BenchHost.class.getName(), args)
@@ -185,19 +184,19 @@ final class BenchCommand implements Callable<Integer> {
                     } else if (line.startsWith("# Parameters: ")) {
                         parameters += " " + line.substring("# Parameters: ".length());
                     } else if (line.startsWith("# Run progress: ")) {
-                        System.out.println("  " + label + ": " + line.substring(2) + " — " + parameters);
+                        System.out.println("  " + host.name() + ": " + line.substring(2) + " — " + parameters);
                     } else if (line.contains("<failure>") || line.startsWith("java.lang.") || line.contains("Exception:")) {
-                        System.out.println("  " + label + ": " + line);
+                        System.out.println("  " + host.name() + ": " + line);
                     }
                 }
             }
             int status = process.waitFor();
             if (status != 0) {
-                System.out.println("  " + label + ": JMH host exited with status " + status + "; see " + log);
+                System.out.println("  " + host.name() + ": JMH host exited with status " + status + "; see " + log);
             }
             return status == 0;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot run the benchmarks of " + label + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot run the benchmarks of " + host.name() + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

@@ -51,6 +51,8 @@ public final class DjlSession implements TrainingSession {
     private Model model;
     private Trainer trainer;
     private Optimizer optimizer;
+    /** The parameters the optimizer updates, listed once per model rather than walked out of the block every step. */
+    private List<Parameter> trainable;
     /**
      * The current batch's inputs, native-ordered and direct. Handing DJL a heap array makes it allocate a
      * new direct buffer on every call, which only the garbage collector frees; this one is reused.
@@ -91,6 +93,7 @@ public final class DjlSession implements TrainingSession {
         optimizer = optimizer();
         trainer = model.newTrainer(new DefaultTrainingConfig(loss(spec)).optOptimizer(optimizer).optDevices(new Device[] {device}));
         List<Parameter> djlParameters = djlParameters();
+        trainable = djlParameters.stream().filter(Parameter::requiresGradient).toList();
         List<ParameterSpec> canonical = spec.parameters();
         for (int i = 0; i < canonical.size(); i++) {
             float[] values = parameters.get(canonical.get(i).name()).data();
@@ -139,13 +142,10 @@ public final class DjlSession implements TrainingSession {
      * the PyTorch FCN step in the profile, docs/performance.md). The optimizer call is the same.
      */
     private void updateParameters() {
-        for (Pair<String, Parameter> entry : model.getBlock().getParameters()) {
-            Parameter parameter = entry.getValue();
-            if (parameter.requiresGradient()) {
-                NDArray weight = parameter.getArray();
-                try (NDArray gradient = weight.getGradient()) {
-                    optimizer.update(parameter.getId(), weight, gradient);
-                }
+        for (Parameter parameter : trainable) {
+            NDArray weight = parameter.getArray();
+            try (NDArray gradient = weight.getGradient()) {
+                optimizer.update(parameter.getId(), weight, gradient);
             }
         }
     }

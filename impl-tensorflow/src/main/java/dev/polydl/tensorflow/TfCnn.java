@@ -52,7 +52,8 @@ final class TfCnn implements TfNetwork {
         fc2Bias = TfNetwork.parameter(tf, fc2.name() + ".bias", TfLayouts.vector(fc2.out()));
         int[] input = spec.inputShape();
         sampleShape = layout == InputLayout.CHANNELS_FIRST ? Shape.of(input[0], input[1], input[2]) : Shape.of(input[1], input[2], input[0]);
-        poolWindow = new int[] {1, spec.pool(0).size(), spec.pool(0).size(), 1};
+        int pool = spec.pool(0).size();
+        poolWindow = new int[] {1, pool, pool, 1};
         flattenedSize = fc1.in();
         dropoutAfterPool = spec.dropoutRates().get(0);
         dropoutAfterDense = spec.dropoutRates().get(1);

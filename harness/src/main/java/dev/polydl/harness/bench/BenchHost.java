@@ -1,5 +1,6 @@
 package dev.polydl.harness.bench;
 
+import dev.polydl.common.Framework;
 import dev.polydl.common.TrainingSession;
 import dev.polydl.harness.run.EngineEnvironment;
 import dev.polydl.harness.run.Json;
@@ -86,8 +87,9 @@ public final class BenchHost {
 
     /** The native build a session of this framework loads in this environment (the host's own, as its forks'). */
     private static String nativeBuild(String framework, String device) {
-        try (TrainingSession session = BenchInputs.framework(framework, device).open(BenchInputs.config("argsort", device))) {
-            return BenchInputs.framework(framework, device).nativeBuild();
+        Framework engine = BenchInputs.framework(framework, device);
+        try (TrainingSession session = engine.open(BenchInputs.config("argsort", device))) {
+            return engine.nativeBuild();
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.polydl.harness.bench;
 
+import dev.polydl.common.ModelSpec;
 import dev.polydl.harness.run.Distribution;
 import dev.polydl.harness.run.Json;
 import dev.polydl.harness.run.ResultFolder;
@@ -64,17 +65,12 @@ public final class Ladder {
         return result;
     }
 
-    /** The step time of one model and batch on a rung, if measured. */
-    public static java.util.Optional<BenchResults.Row> step(Rung rung, String model, String batch) {
-        return rung.rows().stream().filter(r -> r.method().equals("trainStep") && r.param("model").equals(model)
-                && r.param("batch").equals(batch)).findFirst();
-    }
-
     /** The models and batch sizes measured on any rung, as "model@batch", in model then batch order. */
     public static List<String> configurations(List<Rung> rungs) {
         List<String> configurations = new ArrayList<>();
+        List<String> modelOrder = ModelSpec.canonical().stream().map(ModelSpec::name).toList();
         rungs.stream().flatMap(r -> r.rows().stream()).filter(r -> r.method().equals("trainStep"))
-                .sorted(Comparator.comparing((BenchResults.Row r) -> r.param("model")).reversed()
+                .sorted(Comparator.comparingInt((BenchResults.Row r) -> modelOrder.indexOf(r.param("model")))
                         .thenComparingInt(r -> Integer.parseInt(r.param("batch"))))
                 .map(r -> r.param("model") + "@" + r.param("batch")).distinct().forEach(configurations::add);
         return configurations;

@@ -9,13 +9,18 @@ import dev.polydl.harness.bench.NoopFramework;
 import dev.polydl.harness.run.Distribution;
 import dev.polydl.harness.run.Json;
 import dev.polydl.harness.run.ResultFolder;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /** The JMH section of the report: step time, latency, throughput, cold start, overhead and % of the machine's peak. */
 final class BenchSection {
@@ -162,18 +167,18 @@ final class BenchSection {
     private static List<BenchHost.Run> runs(List<ResultFolder> inputs) {
         Map<String, BenchHost.Run> byName = new LinkedHashMap<>();
         for (ResultFolder folder : inputs) {
-            java.nio.file.Path runs = folder.bench().resolve("runs");
-            if (!java.nio.file.Files.isDirectory(runs)) {
+            Path runs = folder.bench().resolve("runs");
+            if (!Files.isDirectory(runs)) {
                 continue;
             }
-            try (var files = java.nio.file.Files.list(runs)) {
+            try (Stream<Path> files = Files.list(runs)) {
                 files.filter(f -> f.toString().endsWith(".json")).sorted()
                         .forEach(f -> byName.put(f.getFileName().toString(), Json.read(f, BenchHost.Run.class)));
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException("cannot list " + runs, e);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot list " + runs, e);
             }
         }
-        return byName.values().stream().sorted(java.util.Comparator.comparing(BenchHost.Run::framework, Distribution.reportOrder())).toList();
+        return byName.values().stream().sorted(Comparator.comparing(BenchHost.Run::framework, Distribution.reportOrder())).toList();
     }
 
     private static String withError(BenchResults.Row row, int significant) {

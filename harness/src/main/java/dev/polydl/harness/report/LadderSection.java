@@ -37,8 +37,10 @@ final class LadderSection {
                 md.append("| ").append(rung.index()).append(" | ").append(setting).append(" |");
                 for (String configuration : configurations) {
                     String[] parts = configuration.split("@");
-                    Optional<BenchResults.Row> row = Ladder.step(rung, parts[0], parts[1]);
-                    Optional<BenchResults.Row> previous = i == 0 ? Optional.empty() : Ladder.step(rungs.get(i - 1), parts[0], parts[1]);
+                    Map<String, String> params = Map.of("model", parts[0], "batch", parts[1]);
+                    Optional<BenchResults.Row> row = BenchSection.find(rung.rows(), "trainStep", entry.getKey(), params);
+                    Optional<BenchResults.Row> previous = i == 0 ? Optional.empty()
+                            : BenchSection.find(rungs.get(i - 1).rows(), "trainStep", entry.getKey(), params);
                     md.append(' ').append(row.map(r -> format(r) + previous.map(p -> " (" + ReportGenerator.percent(r.score(), p.score()) + ")")
                             .orElse("")).orElse("—")).append(" |");
                 }

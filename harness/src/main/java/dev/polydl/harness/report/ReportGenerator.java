@@ -21,6 +21,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
@@ -546,7 +547,7 @@ public final class ReportGenerator {
         md.append("## Where and with what this was measured\n\n| framework | library | native library | native build loaded | JVM |\n")
                 .append("|---|---|---|---|---|\n");
         for (String framework : frameworks) {
-            cells.stream().filter(c -> c.spec().framework().equals(framework) && c.framework() != null).findFirst()
+            firstDescribed(cells, framework)
                     .ifPresent(c -> md.append("| ").append(c.framework().displayName()).append(" | ").append(c.framework().frameworkVersion())
                             .append(" | ").append(c.framework().nativeVersion()).append(" | ")
                             .append(c.framework().nativeBuild() == null ? "not recorded" : c.framework().nativeBuild())
@@ -556,7 +557,7 @@ public final class ReportGenerator {
                 .append("benchmark section shows what each setting is worth):\n\n| framework | engine settings | environment | JVM options |\n")
                 .append("|---|---|---|---|\n");
         for (String framework : frameworks) {
-            cells.stream().filter(c -> c.spec().framework().equals(framework) && c.framework() != null).findFirst()
+            firstDescribed(cells, framework)
                     .ifPresent(c -> md.append("| ").append(framework).append(" | ").append(EnvironmentText.settings(c.spec().environment()))
                             .append(" | ").append(EnvironmentText.variables(c.spec().environment())).append(" | ")
                             .append(EnvironmentText.jvm(c.spec().environment())).append(" |\n"));
@@ -579,6 +580,11 @@ public final class ReportGenerator {
         double cellSeconds = cells.stream().mapToDouble(CellResult::wallSeconds).sum();
         md.append(String.format(Locale.ROOT, "Sum of the cells' worker wall times: %.1f min. Raw results: `cells/*.json` (one per cell), "
                 + "`portability/*.json`, `parity/`; worker logs in `logs/`.%n", cellSeconds / 60));
+    }
+
+    /** The first cell of a framework that recorded what the framework reported of itself. */
+    private static Optional<CellResult> firstDescribed(List<CellResult> cells, String framework) {
+        return cells.stream().filter(c -> c.spec().framework().equals(framework) && c.framework() != null).findFirst();
     }
 
     private static JsonNode readTree(Path file) {
