@@ -11,13 +11,16 @@ import dev.polydl.harness.run.CellSpec;
 import dev.polydl.harness.run.DataSpec;
 import dev.polydl.harness.run.Distribution;
 import dev.polydl.harness.run.EngineEnvironment;
+import dev.polydl.harness.run.HostSteal;
 import dev.polydl.harness.run.Json;
+import dev.polydl.harness.run.MachineSteadiness;
 import dev.polydl.harness.run.ParityFiles;
 import dev.polydl.harness.run.Plan;
 import dev.polydl.harness.run.PortResult;
 import dev.polydl.harness.run.PortSpec;
 import dev.polydl.harness.run.ResultFolder;
 import dev.polydl.harness.run.Runner;
+import dev.polydl.harness.run.SteadinessProbe;
 import dev.polydl.harness.worker.Worker;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -31,6 +34,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -41,12 +45,15 @@ import picocli.CommandLine.Option;
                 + "weights in every other framework, and writes the report. Finished cells are kept: a rerun runs only "
                 + "what is missing, failed or timed out.")
 final class CompareCommand implements Callable<Integer> {
+    /** Windows as long as the shortest timed epochs (FCN, 0.4–3 s): the machine's steadiness at the scale the cells are judged. */
+    private static final double STEADINESS_WINDOW_SECONDS = 0.5;
+    private static final int STEADINESS_WINDOWS = 10;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @CommandLine.Mixin
     SharedOptions shared;
-
 
     @Option(names = "--tasks", split = ",", paramLabel = "TASK", defaultValue = "fcn,cnn,argsort", description = "fcn, cnn, argsort (default: ${DEFAULT-VALUE}).")
     List<String> tasks;
@@ -176,6 +183,11 @@ final class CompareCommand implements Callable<Integer> {
             // The machine of the cells about to run; a rerun with nothing to do keeps the one that measured them.
             Json.write(folder.machine(), MachineInfo.collect());
         }
+        List<MachineSteadiness> steadiness = new ArrayList<>();
+        double stealAtStart = HostSteal.seconds();
+        if (!toRun.isEmpty()) {
+            steadiness.addAll(probe(MachineSteadiness.BEFORE, threadCount, console));
+        }
         Runner runner = new Runner(distribution, folder, timeout, console, System.console() != null);
         int index = 0;
         for (CellSpec cell : toRun) {
@@ -192,6 +204,10 @@ final class CompareCommand implements Callable<Integer> {
             CellResult result = runner.train(cell, label);
             console.printf(Locale.ROOT, "  %-34s %s in %.0f s%s%n", label, result.status(), result.wallSeconds(), summary(result));
         }
+        if (!toRun.isEmpty()) {
+            steadiness.addAll(probe(MachineSteadiness.AFTER, threadCount, console));
+            Json.write(folder.steadiness(), steadiness);
+        }
 
         if (!noPortability && shard == null) {
             portability(folder, runner, descriptions, chosen, chosenTasks, deviceValue, threadCount, data, console);
@@ -201,7 +217,7 @@ final class CompareCommand implements Callable<Integer> {
             Json.write(folder.run(), Map.of("command", String.join(" ", spec.commandLine().getParseResult().originalArgs()),
                 "started", started.toString(), "finished", Instant.now().toString(),
                     "wallSeconds", Duration.between(started, Instant.now()).toMillis() / 1000.0, "threads", threadCount,
-                    "cellsRun", toRun.size()));
+                    "cellsRun", toRun.size(), "hostStealSeconds", HostSteal.seconds() - stealAtStart));
         }
         Path report = new ReportGenerator(distribution.home(), List.of(folder), folder.root()).write();
         console.println("report: " + report);
@@ -245,6 +261,18 @@ final class CompareCommand implements Callable<Integer> {
             console.printf(Locale.ROOT, "  portability into %-12s %s in %.0f s%s%n", framework, result.status(), result.wallSeconds(),
                     result.reason() == null ? "" : ": " + result.reason());
         }
+    }
+
+    /** The machine's own steadiness on one thread and on the cells' thread count, with nothing else of polydl's running. */
+    private static List<MachineSteadiness> probe(String when, int threadCount, PrintStream console) {
+        List<MachineSteadiness> probes = new ArrayList<>();
+        for (int threads : threadCount == 1 ? List.of(1) : List.of(1, threadCount)) {
+            probes.add(SteadinessProbe.measure(when, threads, STEADINESS_WINDOW_SECONDS, STEADINESS_WINDOWS));
+        }
+        console.printf(Locale.ROOT, "machine steadiness %s: %s (sd/mean of %d windows of %.1f s)%n", when,
+                probes.stream().map(p -> String.format(Locale.ROOT, "%.1f %% on %d thread%s", 100 * p.relativeSd(), p.threads(),
+                        p.threads() == 1 ? "" : "s")).collect(Collectors.joining(", ")), STEADINESS_WINDOWS, STEADINESS_WINDOW_SECONDS);
+        return probes;
     }
 
     private static String summary(CellResult result) {

@@ -6,6 +6,7 @@ import dev.polydl.harness.run.CellResult;
 import dev.polydl.harness.run.CellSpec;
 import dev.polydl.harness.run.Distribution;
 import dev.polydl.harness.run.Json;
+import dev.polydl.harness.run.MachineSteadiness;
 import dev.polydl.harness.run.PortResult;
 import dev.polydl.harness.run.ResultFolder;
 import java.io.IOException;
@@ -193,7 +194,13 @@ public final class ReportGenerator {
                 .append(String.format(Locale.ROOT, "%.0f", 100 * Spread.NOISY)).append(" % a timed cell is marked noisy, and the list ")
                 .append("below the table says how (argsort's epochs are one sub-millisecond step each: their spread is shown, not judged). ")
                 .append("*Step*: median and 99th percentile of the training steps after epoch 1. ")
-                .append("*Peak RSS*: the worker JVM's peak resident memory, native memory included.\n\n");
+                .append("*Peak RSS*: the worker JVM's peak resident memory, native memory included. ")
+                .append("Each epoch also records the JIT, garbage-collection and hypervisor-steal time that ran beside it; ")
+                .append("the list of noisy cells names those that took at least ")
+                .append(String.format(Locale.ROOT, "%.0f", 100 * NoiseCauses.WORTH_NAMING)).append(" % of the later epochs.\n\n");
+        List<MachineSteadiness> probes = SteadinessText.read(inputs);
+        SteadinessText.append(md, probes);
+        double machineSpread = SteadinessText.worst(probes);
         Map<String, List<double[]>> epochBars = new LinkedHashMap<>();
         for (String task : tasks) {
             md.append("### ").append(task).append("\n\n");
@@ -208,13 +215,14 @@ public final class ReportGenerator {
                 }
                 Timing t = Timing.of(runs);
                 boolean judged = !task.equals(ModelSpec.ARGSORT.name());
-                Spread worst = runs.stream().map(r -> Spread.of(r.timings().epochSeconds())).filter(Spread::measured)
-                        .max(Comparator.comparingDouble(Spread::relativeSd)).orElse(null);
+                CellResult worstRun = runs.stream().filter(r -> Spread.of(r.timings().epochSeconds()).measured())
+                        .max(Comparator.comparingDouble(r -> Spread.of(r.timings().epochSeconds()).relativeSd())).orElse(null);
+                Spread worst = worstRun == null ? null : Spread.of(worstRun.timings().epochSeconds());
                 String spread = worst == null ? "—" : String.format(Locale.ROOT, "%.1f %%", 100 * worst.relativeSd())
                         + (judged && worst.noisy() ? " **noisy**" : "");
                 if (judged && worst != null && worst.noisy()) {
                     noisy.add(String.format(Locale.ROOT, "- %s: %.1f %% over %d epochs; %s", framework, 100 * worst.relativeSd(),
-                            worst.epochs(), worst.cause()));
+                            worst.epochs(), NoiseCauses.explain(worst, worstRun, machineSpread)));
                 }
                 md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s (batch %d) | %s | %s | %s | %s | %s | %s | %s |%n", framework,
                         t.build.format(0), t.data.format(0), t.firstPredict.format(1), t.steadyPredict.formatSignificant(3), t.predictBatch,

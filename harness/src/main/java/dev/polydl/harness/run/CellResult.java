@@ -41,7 +41,18 @@ public record CellResult(CellSpec spec, String status, String reason, FrameworkI
      */
     public record Timings(double dataPrepMs, double buildMs, double firstPredictMs, double batchPrepMs,
                           List<Double> epochSeconds, List<Double> epochSamplesPerSecond,
-                          int predictBatchSize, List<Double> predictBatchMs, double predictSamplesPerSecond) {
+                          int predictBatchSize, List<Double> predictBatchMs, double predictSamplesPerSecond,
+                          List<Interference> epochInterference) {
+    }
+
+    /**
+     * Other work while one epoch was timed.
+     *
+     * @param jitMs   time the JVM's compiler threads spent compiling (they share the cores with the training threads)
+     * @param gcMs    time the garbage collectors reported for their collections
+     * @param stealMs CPU time the hypervisor gave to other guests, summed over all CPUs (NaN where unknown)
+     */
+    public record Interference(double jitMs, double gcMs, double stealMs) {
     }
 
     /**

@@ -58,6 +58,11 @@ public record ResultFolder(Path root) {
         return root.resolve("run.json");
     }
 
+    /** The machine's own steadiness, probed before and after the cells of the last run. */
+    public Path steadiness() {
+        return root.resolve("steadiness.json");
+    }
+
     public Optional<CellResult> result(String id) {
         Path file = cell(id);
         return Files.isRegularFile(file) ? Optional.of(Json.read(file, CellResult.class)) : Optional.empty();

@@ -64,6 +64,8 @@ final class TrainCell {
             List<Double> epochSeconds = new ArrayList<>();
             List<Double> epochRates = new ArrayList<>();
             List<Double> epochMetric = new ArrayList<>();
+            List<CellResult.Interference> interference = new ArrayList<>();
+            InterferenceMeter meter = new InterferenceMeter();
             double batchPrepMs = 0;
             int steps = data.batchesPerEpoch(spec.batchSize());
             String status = CellResult.OK;
@@ -78,6 +80,7 @@ final class TrainCell {
                 batchPrepMs += millisSince(prepStart);
 
                 Progress progress = new Progress(epoch + 1, spec.epochs(), spec.maxSteps() > 0 ? Math.min(steps, spec.maxSteps()) : steps);
+                meter.restart();
                 long epochStart = System.nanoTime();
                 int samples = 0;
                 int stepsThisEpoch = spec.maxSteps() > 0 ? Math.min(batches.size(), spec.maxSteps() - losses.size()) : batches.size();
@@ -95,6 +98,7 @@ final class TrainCell {
                     progress.step(step + 1, loss, samples, System.nanoTime() - epochStart);
                 }
                 double seconds = (System.nanoTime() - epochStart) / 1e9;
+                interference.add(meter.sinceRestart());
                 epochSeconds.add(seconds);
                 epochRates.add(samples / seconds);
                 epochMetric.add(evaluate(session, data, layout, model, null));
@@ -132,7 +136,7 @@ final class TrainCell {
                 }
             }
             var timings = new CellResult.Timings(dataPrepMs, buildMs, firstPredictMs, batchPrepMs, epochSeconds, epochRates,
-                    firstBatch.size(), predictMs, predictRate);
+                    firstBatch.size(), predictMs, predictRate, interference);
             var curves = new CellResult.Curves(steps, losses, stepMs, epochMetric);
             return new CellResult(spec, status, reason, Worker.info(framework), Runtime.version().toString(), startedAt,
                     (System.nanoTime() - start) / 1e9, timings, curves, metric, data.metricName(), PeakMemory.residentBytes(),

@@ -8,6 +8,7 @@ import dev.polydl.harness.run.CellSpec;
 import dev.polydl.harness.run.DataSpec;
 import dev.polydl.harness.run.EngineEnvironment;
 import dev.polydl.harness.run.Json;
+import dev.polydl.harness.run.MachineSteadiness;
 import dev.polydl.harness.run.PortResult;
 import dev.polydl.harness.run.PortSpec;
 import dev.polydl.harness.run.ResultFolder;
@@ -16,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,7 +33,9 @@ class ReportGeneratorTest {
         var spec = new CellSpec(CellSpec.id(task, framework, "cpu", layout, repeat), framework, task, "cpu", layout, repeat, repeat,
                 epochSeconds.size(), 0, 32, "adam", 1e-3, 2, DATA, EngineEnvironment.harnessOnly());
         var timings = new CellResult.Timings(100, 50, 20, 5, epochSeconds, epochSeconds.stream().map(s -> 8000 / s).toList(), 500,
-                List.of(10.0, 12.0, 14.0), 40_000);
+                List.of(10.0, 12.0, 14.0), 40_000,
+                // the JIT compiles 100 ms in the second epoch; GC too little to name; steal unknown
+                IntStream.range(0, epochSeconds.size()).mapToObj(e -> new CellResult.Interference(e == 1 ? 100 : 0, 1, Double.NaN)).toList());
         var curves = new CellResult.Curves(2, List.of(2.0, 1.0, 0.5, 0.4), List.of(30.0, 20.0, 20.0, 22.0),
                 epochSeconds.stream().map(s -> 0.9).toList());
         return new CellResult(spec, status, status.equals(CellResult.OK) ? null : "loss became NaN at epoch 1, step 2",
@@ -52,6 +56,9 @@ class ReportGeneratorTest {
                 EngineEnvironment.harnessOnly()),
                 CellResult.OK, null, "t", 3, List.of(new PortResult.Entry("fcn", source.cell(), "pytorch", 0.9493, null))));
         Json.write(folder.machine(), Map.of("cpu", "Test CPU 3000", "logicalCores", 2));
+        Json.write(folder.steadiness(), List.of(
+                new MachineSteadiness(MachineSteadiness.BEFORE, "loop", 1, List.of(0.5, 0.5), 0.0),
+                new MachineSteadiness(MachineSteadiness.AFTER, "loop", 2, List.of(0.5, 0.6), Double.NaN)));
 
         Path report = new ReportGenerator(temp, List.of(folder), folder.root()).write();
         String md = Files.readString(report);
@@ -68,7 +75,11 @@ class ReportGeneratorTest {
         assertTrue(md.contains("- cpu: Test CPU 3000"), md);
         // spread of the worst repeat: epochs 2.4, 2.0 after the first → sd 0.2 / mean 2.2; repeat 1 has 4.8 %
         assertTrue(md.contains("| 9.1 % **noisy** |"), md);
-        assertTrue(md.contains("- pytorch: 9.1 % over 2 epochs; epoch times scatter without a trend"), md);
+        // repeat 2's later epochs last 4.4 s, 100 ms of it JIT; the machine's worst probe: sd 0.05 / mean 0.55
+        assertTrue(md.contains("- pytorch: 9.1 % over 2 epochs; epoch times scatter without a trend; JIT compilation took 100 ms during "
+                + "the later epochs (2.3 % of their wall time; most in epoch 2: 100 ms); the machine itself varied 9.1 % in the steadiness probe\n"), md);
+        assertTrue(md.contains("| before the cells | 1 | 0.500 (0.500–0.500) | 0.0 % | 0.00 |"), md);
+        assertTrue(md.contains("| after the cells | 2 | 0.550 (0.500–0.600) | 9.1 % **noisy** | unknown |"), md);
         assertTrue(md.contains("| native 2.0 test build |"), md);
         assertTrue(md.contains("| pytorch | none (engine defaults) | — | `-XX:+UseG1GC` `-Xms512m` `-Xmx4g` |"), md);
         assertFalse(md.contains("Charts not drawn"), md);

@@ -1,0 +1,52 @@
+package dev.polydl.harness.report;
+
+import dev.polydl.harness.run.Json;
+import dev.polydl.harness.run.MachineSteadiness;
+import dev.polydl.harness.run.ResultFolder;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/** The machine-steadiness probes of the result folders, and how the report prints them. */
+final class SteadinessText {
+    private SteadinessText() {
+    }
+
+    static List<MachineSteadiness> read(List<ResultFolder> folders) {
+        List<MachineSteadiness> all = new ArrayList<>();
+        for (ResultFolder folder : folders) {
+            if (Files.isRegularFile(folder.steadiness())) {
+                all.addAll(Arrays.asList(Json.read(folder.steadiness(), MachineSteadiness[].class)));
+            }
+        }
+        return all;
+    }
+
+    /** The largest sd/mean of the probes; NaN when none was taken. */
+    static double worst(List<MachineSteadiness> probes) {
+        return probes.stream().mapToDouble(MachineSteadiness::relativeSd).max().orElse(Double.NaN);
+    }
+
+    static void append(StringBuilder md, List<MachineSteadiness> probes) {
+        if (probes.isEmpty()) {
+            md.append("*Machine steadiness*: not probed for these results (they predate the probe).\n\n");
+            return;
+        }
+        MachineSteadiness first = probes.get(0);
+        md.append(String.format(Locale.ROOT, "*Machine steadiness*: the driver JVM timed a fixed workload (%s) in %d windows of about %.1f s, "
+                + "with nothing else of polydl's running. A cell cannot be expected to be steadier than the machine:\n\n",
+                first.workload(), first.windowSeconds().size(), first.windowSeconds().stream().mapToDouble(Double::doubleValue).average().orElse(0)));
+        md.append("| when | threads | window (s) | sd/mean | hypervisor steal (s) |\n|---|---|---|---|---|\n");
+        for (MachineSteadiness probe : probes) {
+            double mean = probe.windowSeconds().stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+            double min = probe.windowSeconds().stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN);
+            double max = probe.windowSeconds().stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
+            md.append(String.format(Locale.ROOT, "| %s | %d | %.3f (%.3f–%.3f) | %.1f %%%s | %s |%n", probe.when(), probe.threads(), mean, min, max,
+                    100 * probe.relativeSd(), probe.relativeSd() > Spread.NOISY ? " **noisy**" : "",
+                    Double.isNaN(probe.stealSeconds()) ? "unknown" : String.format(Locale.ROOT, "%.2f", probe.stealSeconds())));
+        }
+        md.append('\n');
+    }
+}

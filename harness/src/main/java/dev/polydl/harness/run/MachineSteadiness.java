@@ -1,0 +1,24 @@
+package dev.polydl.harness.run;
+
+import java.util.List;
+
+/**
+ * One measurement of how steady the machine itself is: the same fixed amount of work timed in
+ * consecutive windows on {@code threads} threads, with nothing of polydl's running beside it. No cell
+ * run on this machine can be expected to be steadier.
+ *
+ * @param when           "before the cells" or "after the cells"
+ * @param windowSeconds  wall time of each window, in order
+ * @param stealSeconds   hypervisor steal time over all windows (NaN where unknown)
+ */
+public record MachineSteadiness(String when, String workload, int threads, List<Double> windowSeconds, double stealSeconds) {
+    public static final String BEFORE = "before the cells";
+    public static final String AFTER = "after the cells";
+
+    /** Population sd / mean of the windows, as the report computes a cell's spread. */
+    public double relativeSd() {
+        double mean = windowSeconds.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+        double variance = windowSeconds.stream().mapToDouble(x -> (x - mean) * (x - mean)).average().orElse(Double.NaN);
+        return Math.sqrt(variance) / mean;
+    }
+}

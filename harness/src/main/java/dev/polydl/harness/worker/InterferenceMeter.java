@@ -1,0 +1,44 @@
+package dev.polydl.harness.worker;
+
+import dev.polydl.harness.run.CellResult;
+import dev.polydl.harness.run.HostSteal;
+import java.lang.management.CompilationMXBean;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.util.List;
+
+/**
+ * What else took the CPUs while an epoch was timed: the JVM's own compiler threads, its garbage
+ * collector, and the hypervisor. On a machine with as many cores as training threads, each of them
+ * delays a step, so each can explain an epoch that took longer than its neighbours.
+ */
+final class InterferenceMeter {
+    private final CompilationMXBean compiler = ManagementFactory.getCompilationMXBean();
+    private final List<GarbageCollectorMXBean> collectors = ManagementFactory.getGarbageCollectorMXBeans();
+    private long jitMs;
+    private long gcMs;
+    private double stealSeconds;
+
+    InterferenceMeter() {
+        restart();
+    }
+
+    void restart() {
+        jitMs = jitMs();
+        gcMs = gcMs();
+        stealSeconds = HostSteal.seconds();
+    }
+
+    /** What happened since the last {@link #restart()}. */
+    CellResult.Interference sinceRestart() {
+        return new CellResult.Interference(jitMs() - jitMs, gcMs() - gcMs, 1000 * (HostSteal.seconds() - stealSeconds));
+    }
+
+    private long jitMs() {
+        return compiler != null && compiler.isCompilationTimeMonitoringSupported() ? compiler.getTotalCompilationTime() : 0;
+    }
+
+    private long gcMs() {
+        return collectors.stream().mapToLong(c -> Math.max(0, c.getCollectionTime())).sum();
+    }
+}

@@ -1,0 +1,25 @@
+package dev.polydl.harness.run;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class SteadinessProbeTest {
+    @Test
+    void probesEveryWindowOnTheAskedThreads() {
+        MachineSteadiness probe = SteadinessProbe.measure(MachineSteadiness.BEFORE, 2, 0.02, 3);
+        assertEquals(2, probe.threads());
+        assertEquals(3, probe.windowSeconds().size());
+        assertTrue(probe.windowSeconds().stream().allMatch(s -> s > 0), probe.toString());
+        assertTrue(probe.relativeSd() >= 0, probe.toString());
+        assertTrue(Double.isNaN(probe.stealSeconds()) || probe.stealSeconds() >= 0, probe.toString());
+    }
+
+    @Test
+    void relativeSdIsThePopulationSdOverTheMean() {
+        var probe = new MachineSteadiness(MachineSteadiness.AFTER, "loop", 1, List.of(0.4, 0.6, 0.4, 0.6), 0);
+        assertEquals(0.2, probe.relativeSd(), 1e-12);
+    }
+}
