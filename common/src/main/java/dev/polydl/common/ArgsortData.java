@@ -32,10 +32,13 @@ public final class ArgsortData {
         return Batch.regression(count, inputs, targets);
     }
 
-    /** Percentage (0–100) of outputs whose nearest integer equals the target index. */
+    /** Percentage (0–100) of outputs whose nearest integer equals the target index; NaN when any output is NaN or infinite. */
     public static double score(float[] outputs, float[] targets) {
         if (outputs.length != targets.length || outputs.length == 0) {
             throw new IllegalArgumentException(outputs.length + " outputs for " + targets.length + " targets");
+        }
+        if (!Metrics.allFinite(outputs)) {
+            return Double.NaN; // Math.round(NaN) is 0, which would count as a hit for every target 0
         }
         long hits = 0;
         for (int i = 0; i < outputs.length; i++) {

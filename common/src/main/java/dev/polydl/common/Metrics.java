@@ -5,9 +5,15 @@ public final class Metrics {
     private Metrics() {
     }
 
-    /** Fraction (0–1) of rows whose largest logit is the label (the first maximum wins ties). */
+    /**
+     * Fraction (0–1) of rows whose largest logit is the label (the first maximum wins ties); NaN when any
+     * logit is NaN or infinite, since comparisons with NaN would quietly pick class 0.
+     */
     public static double accuracy(float[] logits, int[] labels) {
         int classes = classes(logits, labels);
+        if (!allFinite(logits)) {
+            return Double.NaN;
+        }
         int hits = 0;
         for (int s = 0; s < labels.length; s++) {
             int best = 0;
@@ -56,6 +62,16 @@ public final class Metrics {
     public static double loss(Loss loss, float[] outputs, Batch batch) {
         return loss == Loss.SOFTMAX_CROSS_ENTROPY ? softmaxCrossEntropy(outputs, batch.labels())
                 : meanSquaredError(outputs, batch.targets());
+    }
+
+    /** Whether every value is a finite number: a model with any other output has no score. */
+    public static boolean allFinite(float[] values) {
+        for (float value : values) {
+            if (!Float.isFinite(value)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static int classes(float[] logits, int[] labels) {
