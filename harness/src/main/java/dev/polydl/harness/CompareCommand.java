@@ -4,7 +4,6 @@ import dev.polydl.common.Device;
 import dev.polydl.common.DeviceSupport;
 import dev.polydl.common.ModelSpec;
 import dev.polydl.common.TrainTestSplit;
-import dev.polydl.harness.report.MachineInfo;
 import dev.polydl.harness.report.ReportGenerator;
 import dev.polydl.harness.run.CellResult;
 import dev.polydl.harness.run.CellSpec;
@@ -13,12 +12,16 @@ import dev.polydl.harness.run.Distribution;
 import dev.polydl.harness.run.EngineEnvironment;
 import dev.polydl.harness.run.HostSteal;
 import dev.polydl.harness.run.Json;
+import dev.polydl.harness.run.Machine;
 import dev.polydl.harness.run.MachineSteadiness;
 import dev.polydl.harness.run.ParityFiles;
 import dev.polydl.harness.run.Plan;
+import dev.polydl.harness.run.PolydlBuild;
 import dev.polydl.harness.run.PortResult;
 import dev.polydl.harness.run.PortSpec;
+import dev.polydl.harness.run.Provenance;
 import dev.polydl.harness.run.ResultFolder;
+import dev.polydl.harness.run.Resume;
 import dev.polydl.harness.run.Runner;
 import dev.polydl.harness.run.SteadinessProbe;
 import dev.polydl.harness.worker.Worker;
@@ -151,16 +154,23 @@ final class CompareCommand implements Callable<Integer> {
                     split.train().size(), split.test().size(), (System.nanoTime() - start) / 1e9);
         }
 
-        Map<String, Worker.Description> descriptions = FrameworkDescriptions.describe(distribution, folder, chosen, threadCount, console);
+        Map<String, Worker.Description> descriptions = FrameworkDescriptions.describe(distribution, folder, shared.dryRun, chosen, threadCount, console);
+        Machine machine = Machine.here();
+        Provenance provenance = new Provenance(machine, PolydlBuild.of(distribution.home()));
+        console.printf("machine: %s; polydl build %s%n", machine.label(), provenance.polydlBuild());
         var request = new Plan.Request(chosen, chosenTasks, deviceValue, epochs, batchSize, optimizer, learningRate, seed,
-                threadCount, repeats, data, !noLayoutVariants);
+                threadCount, repeats, data, !noLayoutVariants, provenance);
         List<CellSpec> all = Plan.cells(request, descriptions);
         List<CellSpec> cells = Plan.shard(all, shardOf[0], shardOf[1]);
         List<CellSpec> toRun = new ArrayList<>();
+        Map<String, Integer> reasons = new LinkedHashMap<>();
         for (CellSpec cell : cells) {
-            boolean finished = folder.result(cell.id()).filter(r -> r.finished() && r.spec().equals(cell)).isPresent();
-            if (force || !finished) {
+            Worker.Description description = descriptions.get(cell.framework());
+            String reason = force ? "--force" : Resume.rerunReason(cell, folder.result(cell.id()).orElse(null),
+                    description.frameworkVersion(), description.nativeVersion());
+            if (reason != null) {
                 toRun.add(cell);
+                reasons.merge(reason, 1, Integer::sum);
             }
         }
         double expected = 0;
@@ -171,6 +181,8 @@ final class CompareCommand implements Callable<Integer> {
                 cells.size(), String.join(",", chosen), String.join(",", chosenTasks), deviceValue.id(), threadCount,
                 threadCount == 1 ? "" : "s", repeats, repeats == 1 ? "" : "s",
                 shard == null ? "" : ", shard " + shard + " of " + all.size() + " cells", cells.size() - toRun.size(), toRun.size());
+        Plan.describeTasks(cells).forEach(line -> console.println("  " + line));
+        reasons.forEach((reason, count) -> console.printf("  %d to run: %s%n", count, reason));
         console.printf(Locale.ROOT, "expected: about %.0f min for the cells%s; results in %s%n", Math.ceil(expected / 60),
                 noPortability || shard != null ? "" : ", then about 1 min for portability", folder.root());
         if (shared.dryRun) {
@@ -181,7 +193,7 @@ final class CompareCommand implements Callable<Integer> {
         Instant started = Instant.now();
         if (!toRun.isEmpty()) {
             // The machine of the cells about to run; a rerun with nothing to do keeps the one that measured them.
-            Json.write(folder.machine(), MachineInfo.collect());
+            Json.write(folder.machine(), machine);
         }
         List<MachineSteadiness> steadiness = new ArrayList<>();
         double stealAtStart = HostSteal.seconds();
@@ -210,7 +222,7 @@ final class CompareCommand implements Callable<Integer> {
         }
 
         if (!noPortability && shard == null) {
-            portability(folder, runner, descriptions, chosen, chosenTasks, deviceValue, threadCount, data, console);
+            portability(folder, runner, descriptions, chosen, chosenTasks, deviceValue, threadCount, data, provenance, console);
         }
         ParityFiles.collect(distribution.home(), folder.parity());
         if (!toRun.isEmpty()) {
@@ -232,7 +244,7 @@ final class CompareCommand implements Callable<Integer> {
 
     private void portability(ResultFolder folder, Runner runner, Map<String, Worker.Description> descriptions, List<String> chosen,
                              List<String> chosenTasks, Device device,
-                             int threadCount, DataSpec data, PrintStream console) {
+                             int threadCount, DataSpec data, Provenance provenance, PrintStream console) {
         List<PortSpec.Source> sources = new ArrayList<>();
         for (CellResult result : folder.results()) {
             CellSpec cell = result.spec();
@@ -249,7 +261,7 @@ final class CompareCommand implements Callable<Integer> {
         console.printf("portability: %d trained models, each evaluated in %d framework(s)%n", sources.size(), chosen.size());
         for (String framework : chosen) {
             PortSpec portSpec = new PortSpec("portability-" + framework + "-" + device.id(), framework, device.id(), threadCount, data, sources,
-                    EngineEnvironment.polydl(descriptions.get(framework).settings()));
+                    EngineEnvironment.polydl(descriptions.get(framework).settings()), provenance);
             Path existing = folder.portability().resolve(framework + ".json");
             if (!force && Files.isRegularFile(existing)) {
                 PortResult earlier = Json.read(existing, PortResult.class);

@@ -8,10 +8,13 @@ import dev.polydl.harness.worker.Worker;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * What each framework's build reports of itself (versions, devices, layouts, engine settings), asked in a
@@ -21,11 +24,35 @@ final class FrameworkDescriptions {
     private FrameworkDescriptions() {
     }
 
-    static Map<String, Worker.Description> describe(Distribution distribution, ResultFolder folder, List<String> ids, int threadCount,
-                                                    PrintStream console) {
+    /** Describes each framework into the folder's {@code frameworks/}; a dry run keeps the descriptions in a temporary folder. */
+    static Map<String, Worker.Description> describe(Distribution distribution, ResultFolder folder, boolean dryRun, List<String> ids,
+                                                    int threadCount, PrintStream console) {
+        Path into = null;
+        try {
+            into = dryRun ? Files.createTempDirectory("polydl-describe") : folder.frameworks();
+            return describe(distribution, into, ids, threadCount, console);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a folder for the framework descriptions: " + e.getMessage(), e);
+        } finally {
+            if (dryRun && into != null) {
+                deleteQuietly(into);
+            }
+        }
+    }
+
+    private static void deleteQuietly(Path folder) {
+        try (Stream<Path> files = Files.walk(folder)) {
+            files.sorted(Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
+        } catch (IOException e) {
+            // a leftover temporary folder is harmless
+        }
+    }
+
+    private static Map<String, Worker.Description> describe(Distribution distribution, Path into, List<String> ids, int threadCount,
+                                                            PrintStream console) {
         Map<String, Worker.Description> descriptions = new LinkedHashMap<>();
         for (String id : ids) {
-            Path file = folder.frameworks().resolve(id + ".json");
+            Path file = into.resolve(id + ".json");
             try {
                 Process process = distribution.javaProcess(id, threadCount, EngineEnvironment.harnessOnly(), Worker.class.getName(),
                         List.of("describe", id, file.toString())).redirectErrorStream(true).start();

@@ -2,16 +2,20 @@ package dev.polydl.harness;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.polydl.common.CpuFeatures;
-
 import dev.polydl.harness.run.CellResult;
 import dev.polydl.harness.run.Json;
 import dev.polydl.harness.run.PortResult;
 import dev.polydl.harness.run.ResultFolder;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -28,7 +32,7 @@ class CompareIT {
     Path temp;
 
     @Test
-    void argsortScoresAtLeastNinetyNinePercentAndWeightsPortBothWays() {
+    void argsortScoresAtLeastNinetyNinePercentAndWeightsPortBothWays() throws IOException {
         Path out = temp.resolve("argsort");
         assertEquals(0, Main.execute("compare", "--frameworks", "pytorch,dl4j", "--tasks", "argsort", "--threads", "2", "--out", out.toString()));
         ResultFolder folder = new ResultFolder(out);
@@ -59,6 +63,35 @@ class CompareIT {
             }
         }
         assertTrue(Files.isRegularFile(out.resolve("REPORT.md")) && Files.isRegularFile(out.resolve("report.html")));
+
+        // The same folder as if copied from another machine: the cell runs again, and the plan says why.
+        Path cell = folder.cell("argsort-pytorch-cpu-r1");
+        ObjectNode moved = (ObjectNode) Json.MAPPER.readTree(cell.toFile());
+        ((ObjectNode) moved.path("spec").path("provenance").path("machine")).put("cpu", "Another CPU");
+        Json.write(cell, moved);
+        String plan = printed(() -> assertEquals(0, Main.execute("compare", "--frameworks", "pytorch,dl4j", "--tasks", "argsort",
+                "--threads", "2", "--out", out.toString(), "--dry-run")));
+        assertTrue(plan.contains("1 finished earlier, 1 to run"), plan);
+        assertTrue(plan.contains("1 to run: measured on another machine (Another CPU"), plan);
+    }
+
+    @Test
+    void aDryRunWritesNothing() {
+        Path out = temp.resolve("dry");
+        assertEquals(0, Main.execute("compare", "--frameworks", "pytorch", "--tasks", "argsort", "--out", out.toString(), "--dry-run"));
+        assertFalse(Files.exists(out), "a dry run created " + out);
+    }
+
+    private static String printed(Runnable action) {
+        PrintStream original = System.out;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            action.run();
+        } finally {
+            System.setOut(original);
+        }
+        return captured.toString(StandardCharsets.UTF_8);
     }
 
     @Test

@@ -4,6 +4,7 @@ import dev.polydl.common.Framework;
 import dev.polydl.common.TrainingSession;
 import dev.polydl.harness.run.EngineEnvironment;
 import dev.polydl.harness.run.Json;
+import dev.polydl.harness.run.Machine;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,8 +29,13 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * {@code runs/<name>.json}, the engine environment and the native build the host saw.
  */
 public final class BenchHost {
-    /** What a host ran with, beside its JMH files. */
-    public record Run(String framework, String name, EngineEnvironment environment, String nativeBuild) {
+    /**
+     * What a host ran with, beside its JMH files: the bench numbers carry their own machine and build, never the last compare's.
+     *
+     * @param machine     null in runs recorded before hosts described their machine
+     */
+    public record Run(String framework, String name, EngineEnvironment environment, String nativeBuild, Machine machine,
+                      String polydlBuild) {
     }
 
     private BenchHost() {
@@ -52,7 +58,8 @@ public final class BenchHost {
         long iterationMs = Long.parseLong(options.get("iteration-ms"));
 
         Json.write(out.resolve("runs").resolve(name + ".json"),
-                new Run(framework, name, environment, nativeBuild(framework, options.get("device"))));
+                new Run(framework, name, environment, nativeBuild(framework, options.get("device")), Machine.here(),
+                        options.get("polydl-build")));
 
         // Training steps get more iterations than the rest: JMH's 99.9 % interval over 2 × 3 samples is
         // 2.8 standard deviations wide, too wide to tell engines apart within 5 %.

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /** The JMH section of the report: step time, latency, throughput, cold start, overhead and % of the machine's peak. */
@@ -134,6 +135,17 @@ final class BenchSection {
                     .append(" | ").append(run.nativeBuild()).append(" |\n");
         }
         md.append('\n');
+        Map<String, List<String>> machines = new LinkedHashMap<>();
+        for (BenchHost.Run run : runs(inputs)) {
+            String where = run.machine() == null ? "a machine these results did not record" : run.machine().label()
+                    + (run.polydlBuild() == null ? "" : "; polydl build " + run.polydlBuild());
+            machines.computeIfAbsent(where, w -> new ArrayList<>()).add(run.name());
+        }
+        if (!machines.isEmpty()) {
+            md.append("Measured on ").append(machines.size() == 1 ? machines.keySet().iterator().next() + " (every host)"
+                : machines.entrySet().stream().map(e -> e.getKey() + " (" + String.join(", ", e.getValue()) + ")")
+                        .collect(Collectors.joining("; "))).append(".\n\n");
+        }
         LadderSection.append(md, inputs);
 
         md.append("\n### Build and first call\n\nSingle shots in fresh forks. *Cold build*: the first session a fork opens, engine natives ")

@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import org.commonmark.ext.gfm.tables.TablesExtension;
 import org.commonmark.parser.Parser;
@@ -148,10 +149,16 @@ public final class ReportGenerator {
                 .append(").\n\n");
         md.append("| task | parameters | epochs | batch | optimizer | learning rate | train FLOPs per sample |\n|---|---|---|---|---|---|---|\n");
         for (String task : tasks) {
-            CellSpec spec = cells.stream().filter(c -> c.spec().task().equals(task)).findFirst().orElseThrow().spec();
-            ModelSpec model = spec.model();
-            md.append(String.format(Locale.ROOT, "| %s | %,d | %d | %d | %s | %s | %,d |%n", task, model.parameterCount(),
-                    spec.epochs(), spec.batchSize(), spec.optimizer(), num(spec.learningRate()), model.trainStepFlops()));
+            // The full cells of the task, not the short layout variants; every setting that differs between them is listed.
+            List<CellSpec> specs = cells.stream().map(CellResult::spec).filter(c -> c.task().equals(task))
+                    .filter(c -> c.layout().equals(CHANNELS_FIRST) && c.maxSteps() == 0).toList();
+            if (specs.isEmpty()) {
+                specs = cells.stream().map(CellResult::spec).filter(c -> c.task().equals(task)).toList();
+            }
+            ModelSpec model = specs.get(0).model();
+            md.append(String.format(Locale.ROOT, "| %s | %,d | %s | %s | %s | %s | %,d |%n", task, model.parameterCount(),
+                    distinct(specs, c -> String.valueOf(c.epochs())), distinct(specs, c -> String.valueOf(c.batchSize())),
+                    distinct(specs, CellSpec::optimizer), distinct(specs, c -> num(c.learningRate())), model.trainStepFlops()));
         }
         md.append('\n');
     }
@@ -209,7 +216,7 @@ public final class ReportGenerator {
                     + "|---|---|---|---|---|---|---|---|---|---|---|---|\n");
             List<String> noisy = new ArrayList<>();
             for (String framework : frameworks) {
-                List<CellResult> runs = select(cells, task, framework, CHANNELS_FIRST).stream().filter(r -> r.timings() != null).toList();
+                List<CellResult> runs = okTimed(select(cells, task, framework, CHANNELS_FIRST));
                 if (runs.isEmpty()) {
                     continue;
                 }
@@ -239,7 +246,7 @@ public final class ReportGenerator {
         }
         for (String framework : epochBars.keySet()) {
             for (String task : tasks) {
-                List<CellResult> runs = select(cells, task, framework, CHANNELS_FIRST).stream().filter(r -> r.timings() != null).toList();
+                List<CellResult> runs = okTimed(select(cells, task, framework, CHANNELS_FIRST));
                 Stats epoch = runs.isEmpty() ? Stats.of(List.of()) : Timing.of(runs).epoch;
                 epochBars.get(framework).add(new double[] {epoch.mean(), epoch.sd()});
             }
@@ -449,6 +456,13 @@ public final class ReportGenerator {
             md.append(String.format(Locale.ROOT, "%nLargest difference from the training framework's own result: %s.%n%n",
                     task.equals("argsort") ? String.format(Locale.ROOT, "%.4f points", worst) : String.format(Locale.ROOT, "%.4f", worst)));
         }
+        List<PortResult> described = results.stream().filter(r -> r.framework() != null)
+                .sorted(Comparator.comparing(r -> r.spec().framework(), Distribution.reportOrder())).toList();
+        if (!described.isEmpty()) {
+            md.append("Native build each evaluating worker loaded:\n\n");
+            described.forEach(r -> md.append("- ").append(r.spec().framework()).append(": ").append(r.framework().nativeBuild()).append('\n'));
+            md.append('\n');
+        }
         results.stream().filter(r -> !r.status().equals(CellResult.OK))
                 .forEach(r -> md.append("- Portability into ").append(r.spec().framework()).append(": ").append(r.status())
                         .append(", ").append(r.reason()).append('\n'));
@@ -576,7 +590,7 @@ public final class ReportGenerator {
                 JsonNode machine = readTree(folder.machine());
                 md.append("Machine").append(inputs.size() > 1 ? " (" + folder.root().getFileName() + ")" : "").append(":\n\n");
                 machine.fields().forEachRemaining(field -> md.append("- ").append(field.getKey()).append(": ")
-                        .append(field.getValue().isTextual() ? field.getValue().asText() : field.getValue().toString()).append('\n'));
+                        .append(machineValue(field.getValue())).append('\n'));
                 md.append('\n');
             }
             if (Files.isRegularFile(folder.run())) {
@@ -588,6 +602,16 @@ public final class ReportGenerator {
         double cellSeconds = cells.stream().mapToDouble(CellResult::wallSeconds).sum();
         md.append(String.format(Locale.ROOT, "Sum of the cells' worker wall times: %.1f min. Raw results: `cells/*.json` (one per cell), "
                 + "`portability/*.json`, `parity/`; worker logs in `logs/`.%n", cellSeconds / 60));
+    }
+
+    /** A machine.json value as text: a list joined, an empty list "none", a missing value "not known". */
+    private static String machineValue(JsonNode value) {
+        if (value.isArray()) {
+            List<String> items = new ArrayList<>();
+            value.forEach(item -> items.add(item.asText()));
+            return items.isEmpty() ? "none" : String.join(", ", items);
+        }
+        return value.isNull() ? "not known" : value.isTextual() ? value.asText() : value.toString();
     }
 
     /** The first cell of a framework that recorded what the framework reported of itself. */
@@ -610,6 +634,10 @@ public final class ReportGenerator {
     static List<CellResult> select(List<CellResult> cells, String task, String framework, String layout) {
         return cells.stream().filter(c -> c.spec().task().equals(task) && c.spec().framework().equals(framework)
                 && c.spec().layout().equals(layout)).sorted(Comparator.comparingInt(c -> c.spec().repeat())).toList();
+    }
+
+    private static String distinct(List<CellSpec> specs, Function<CellSpec, String> value) {
+        return String.join(" / ", specs.stream().map(value).distinct().toList());
     }
 
     private static List<CellResult> okTimed(List<CellResult> runs) {

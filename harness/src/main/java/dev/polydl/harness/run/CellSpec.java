@@ -14,10 +14,11 @@ import java.util.Locale;
  * @param layout     {@code channels-first} or {@code channels-last} (image models only)
  * @param maxSteps   stop after this many training steps (0: train every epoch to the end)
  * @param environment the engine environment of the worker JVM; part of the spec, so that another one runs the cell again
+ * @param provenance  the machine and polydl build that measure it; null for specs that only load data
  */
 public record CellSpec(String id, String framework, String task, String device, String layout, int repeat, long seed,
                        int epochs, int maxSteps, int batchSize, String optimizer, double learningRate, int threads,
-                       DataSpec data, EngineEnvironment environment) {
+                       DataSpec data, EngineEnvironment environment, Provenance provenance) {
 
     /** Arrays in the argsort task's train and test sets. */
     public static final int ARGSORT_TRAIN = 10_000;

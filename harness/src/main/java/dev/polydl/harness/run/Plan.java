@@ -28,6 +28,12 @@ public final class Plan {
             "argsort", new TaskDefaults(500, CellSpec.ARGSORT_TRAIN, "sgd", 0.5));
 
     /**
+     * The rate an optimizer gets when it is not the task's own and no rate is given: a task's rate is tuned
+     * for its optimizer only. Adam's is its authors' recommendation; SGD's is Keras's default.
+     */
+    public static final Map<String, Double> OPTIMIZER_RATES = Map.of("adam", 1e-3, "sgd", 0.01);
+
+    /**
      * Training steps of a layout-variant cell. Its first steps are timed against the same steps of the
      * channels-first cell (same weights, same batches); training it to the end would only repeat the accuracy.
      */
@@ -36,7 +42,7 @@ public final class Plan {
     /** What the user asked for; null fields take the task's default. */
     public record Request(List<String> frameworks, List<String> tasks, Device device, Integer epochs, Integer batchSize,
                           String optimizer, Double learningRate, long seed, int threads, int repeats, DataSpec data,
-                          boolean layoutVariants) {
+                          boolean layoutVariants, Provenance provenance) {
     }
 
     private Plan() {
@@ -65,14 +71,40 @@ public final class Plan {
                                 model.name(), device, layoutName, repeat, seed,
                                 variant ? 1 : or(request.epochs(), defaults.epochs()), variant ? LAYOUT_VARIANT_STEPS : 0,
                                 or(request.batchSize(), defaults.batchSize()),
-                                request.optimizer() != null ? request.optimizer() : defaults.optimizer(),
-                                or(request.learningRate(), defaults.learningRate()), request.threads(), request.data(),
-                                EngineEnvironment.polydl(description == null ? List.of() : description.settings())));
+                                optimizer(request, defaults), learningRate(request, defaults), request.threads(), request.data(),
+                                EngineEnvironment.polydl(description == null ? List.of() : description.settings()),
+                                request.provenance()));
                     }
                 }
             }
         }
         return cells;
+    }
+
+    private static String optimizer(Request request, TaskDefaults defaults) {
+        return request.optimizer() != null ? request.optimizer() : defaults.optimizer();
+    }
+
+    private static double learningRate(Request request, TaskDefaults defaults) {
+        if (request.learningRate() != null) {
+            return request.learningRate();
+        }
+        String optimizer = optimizer(request, defaults);
+        return optimizer.equals(defaults.optimizer()) ? defaults.learningRate() : OPTIMIZER_RATES.get(optimizer);
+    }
+
+    /** One line per task of what its full cells train with, for the plan. */
+    public static List<String> describeTasks(List<CellSpec> cells) {
+        List<String> lines = new ArrayList<>();
+        cells.stream().filter(c -> c.maxSteps() == 0).map(CellSpec::task).distinct().forEach(task -> {
+            CellSpec cell = cells.stream().filter(c -> c.task().equals(task) && c.maxSteps() == 0).findFirst().orElseThrow();
+            TaskDefaults defaults = DEFAULTS.get(task);
+            String rateSource = cell.optimizer().equals(defaults.optimizer()) ? "" : cell.learningRate() == OPTIMIZER_RATES.get(cell.optimizer())
+                    ? " (" + cell.optimizer() + "'s default rate: the task's own " + defaults.learningRate() + " is for " + defaults.optimizer() + ")" : "";
+            lines.add(String.format(Locale.ROOT, "%s: %d epoch%s, batch %d, %s at learning rate %s%s", task, cell.epochs(),
+                    cell.epochs() == 1 ? "" : "s", cell.batchSize(), cell.optimizer(), cell.learningRate(), rateSource));
+        });
+        return lines;
     }
 
     /** The cells of shard {@code index} (1-based) of {@code count}: every count-th cell, so shards get a similar mix. */

@@ -7,7 +7,7 @@ import java.util.List;
  * evaluates them on the same test set, in eval mode, channels-first.
  */
 public record PortSpec(String id, String framework, String device, int threads, DataSpec data, List<Source> sources,
-                       EngineEnvironment environment) {
+                       EngineEnvironment environment, Provenance provenance) {
 
     /** Trained weights of one training cell. */
     public record Source(String cell, String framework, String task, String weights, Double trainedMetric) {

@@ -61,7 +61,7 @@ public final class Runner {
         if (outcome.resultWritten()) {
             return Json.read(result, PortResult.class);
         }
-        PortResult unfinished = new PortResult(spec, outcome.status(), outcome.reason(), outcome.startedAt(), outcome.seconds(), List.of());
+        PortResult unfinished = PortResult.unfinished(spec, outcome.status(), outcome.reason(), outcome.startedAt(), outcome.seconds());
         Json.write(result, unfinished);
         return unfinished;
     }

@@ -61,12 +61,12 @@ final class PortCell {
                 }
             }
         });
-        return new PortResult(spec, "ok", null, startedAt, (System.nanoTime() - start) / 1e9, entries);
+        return PortResult.finished(spec, Worker.info(framework), startedAt, (System.nanoTime() - start) / 1e9, entries);
     }
 
     /** A stand-in spec that loads just the task's test data. */
     private static CellSpec dataOnly(String task, DataSpec data) {
         return new CellSpec("port", "none", task, "cpu", CellSpec.CHANNELS_FIRST, 0, 0, 0, 0, 1, "sgd", 0.1, 1, data,
-                EngineEnvironment.harnessOnly());
+                EngineEnvironment.harnessOnly(), null);
     }
 }

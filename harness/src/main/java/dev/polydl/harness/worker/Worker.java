@@ -67,7 +67,7 @@ public final class Worker {
             Json.write(result, new PortCell(spec, cellsDir).run());
         } catch (Throwable e) {
             e.printStackTrace();
-            Json.write(result, new PortResult(spec, CellResult.FAILED, oneLine(e), startedAt, (System.nanoTime() - start) / 1e9, List.of()));
+            Json.write(result, PortResult.unfinished(spec, CellResult.FAILED, oneLine(e), startedAt, (System.nanoTime() - start) / 1e9));
             System.exit(1);
         }
     }

@@ -9,6 +9,7 @@ import dev.polydl.common.ModelSpec;
 import dev.polydl.harness.report.ReportGenerator;
 import dev.polydl.harness.run.EngineEnvironment;
 import dev.polydl.harness.run.Json;
+import dev.polydl.harness.run.Machine;
 import dev.polydl.harness.run.ResultFolder;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -21,6 +22,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Merging the per-framework JMH JSON files, and the figures the report derives from them. */
 class BenchResultsTest {
+    private static final Machine MACHINE = new Machine("AMD EPYC", "AuthenticAMD family 25 model 17", "Zen 4",
+            List.of("avx2", "fma", "avx512f"), 2, 23.5, "Debian 12", "OpenJDK 64-Bit Server VM 17.0.15", List.of());
+
     @TempDir
     Path temp;
 
@@ -49,7 +53,7 @@ class BenchResultsTest {
                     "\"framework\":\"dl4j\",\"model\":\"cnn\",\"device\":\"cpu\",\"batch\":\"128\"", scores[rung],
                     Double.toString(scores[rung] / 20), "ms/op", "[[1.0]]"));
             Json.write(ladder.resolve("runs").resolve("dl4j-rung" + rung + ".json"), new BenchHost.Run("dl4j", "dl4j-rung" + rung,
-                    EngineEnvironment.rung(settings, rung), "nd4j-native test build " + rung));
+                    EngineEnvironment.rung(settings, rung), "nd4j-native test build " + rung, MACHINE, "0123456789ab"));
         }
         var rungs = Ladder.read(List.of(folder)).get("dl4j");
         assertEquals(2, rungs.size());

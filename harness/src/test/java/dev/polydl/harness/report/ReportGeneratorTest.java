@@ -3,6 +3,7 @@ package dev.polydl.harness.report;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.polydl.common.ModelSpec;
 import dev.polydl.harness.run.CellResult;
 import dev.polydl.harness.run.CellSpec;
 import dev.polydl.harness.run.DataSpec;
@@ -16,6 +17,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -31,7 +33,7 @@ class ReportGeneratorTest {
     private static CellResult result(String framework, String task, String layout, int repeat, String status, Double metric,
                                      List<Double> epochSeconds, String startedAt) {
         var spec = new CellSpec(CellSpec.id(task, framework, "cpu", layout, repeat), framework, task, "cpu", layout, repeat, repeat,
-                epochSeconds.size(), 0, 32, "adam", 1e-3, 2, DATA, EngineEnvironment.harnessOnly());
+                epochSeconds.size(), 0, 32, "adam", 1e-3, 2, DATA, EngineEnvironment.harnessOnly(), null);
         var timings = new CellResult.Timings(100, 50, 20, 5, epochSeconds, epochSeconds.stream().map(s -> 8000 / s).toList(), 500,
                 List.of(10.0, 12.0, 14.0), 40_000,
                 // the JIT compiles 100 ms in the second epoch; GC too little to name; steal unknown
@@ -53,8 +55,8 @@ class ReportGeneratorTest {
         Json.write(folder.cell("e"), result("dl4j", "cnn", "channels-last", 1, CellResult.OK, 0.97, List.of(9.0), "2026-01-01T00:04:00Z"));
         var source = new PortSpec.Source("fcn-pytorch-cpu-r1", "pytorch", "fcn", "w.safetensors", 0.95);
         Json.write(folder.portability().resolve("dl4j.json"), new PortResult(new PortSpec("p", "dl4j", "cpu", 2, DATA, List.of(source),
-                EngineEnvironment.harnessOnly()),
-                CellResult.OK, null, "t", 3, List.of(new PortResult.Entry("fcn", source.cell(), "pytorch", 0.9493, null))));
+                EngineEnvironment.harnessOnly(), null),
+                CellResult.OK, null, new CellResult.FrameworkInfo("dl4j", "DL4J", "1", "2", "dl4j portability build"), "t", 3, List.of(new PortResult.Entry("fcn", source.cell(), "pytorch", 0.9493, null))));
         Json.write(folder.machine(), Map.of("cpu", "Test CPU 3000", "logicalCores", 2));
         Json.write(folder.steadiness(), List.of(
                 new MachineSteadiness(MachineSteadiness.BEFORE, "loop", 1, List.of(0.5, 0.5), 0.0),
@@ -68,11 +70,19 @@ class ReportGeneratorTest {
         // epochs after the first: 2.0, 2.2, 2.4, 2.0 → mean 2.15, sd 0.19
         assertTrue(md.contains("| 3.00 ± 0.00 | 2.15 ± 0.19 |"), md);
         assertTrue(md.contains("| fcn-dl4j-cpu-r1 | diverged | loss became NaN at epoch 1, step 2 |"), md);
+        // the setup row of the CNN is the full cell's (2 epochs), not the channels-last variant's (1 epoch), which sorts first
+        assertTrue(md.contains(String.format(Locale.ROOT, "| cnn | %,d | 2 | 32 | adam |", ModelSpec.CNN.parameterCount())), md);
+        // the timings are over ok cells only: DL4J's FCN diverged, so the FCN timings have no DL4J row
+        String timings = md.substring(md.indexOf("## Timings"));
+        String fcnTimings = timings.substring(timings.indexOf("### fcn"), timings.indexOf("### cnn"));
+        assertTrue(fcnTimings.contains("| pytorch |"), fcnTimings);
+        assertFalse(fcnTimings.contains("| dl4j |"), fcnTimings);
         // steps after the first 10 of 4 recorded: the last one only (22 ms) against the same step (22 ms)
         assertTrue(md.contains("| dl4j | channels-last | 4 | 22.0 | +0 % |"), md);
         assertTrue(md.contains("| pytorch | 0.9493 |"), md);
         assertTrue(md.contains("Largest difference from the training framework's own result: 0.0007."), md);
         assertTrue(md.contains("- cpu: Test CPU 3000"), md);
+        assertTrue(md.contains("Native build each evaluating worker loaded:\n\n- dl4j: dl4j portability build\n"), md);
         // spread of the worst repeat: epochs 2.4, 2.0 after the first → sd 0.2 / mean 2.2; repeat 1 has 4.8 %
         assertTrue(md.contains("| 9.1 % **noisy** |"), md);
         // repeat 2's later epochs last 4.4 s, 100 ms of it JIT; the machine's worst probe: sd 0.05 / mean 0.55

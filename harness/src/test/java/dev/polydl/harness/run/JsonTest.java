@@ -20,7 +20,7 @@ class JsonTest {
     static CellSpec spec(String framework, String task, int repeat) {
         return new CellSpec(CellSpec.id(task, framework, "cpu", "channels-first", repeat), framework, task, "cpu", "channels-first",
                 repeat, 7, 2, 0, 32, "adam", 1e-3, 2, new DataSpec(DataSpec.MNIST_SAMPLE, null, null, 42),
-                EngineEnvironment.harnessOnly());
+                EngineEnvironment.harnessOnly(), null);
     }
 
     @Test
