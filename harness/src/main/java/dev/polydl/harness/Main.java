@@ -1,14 +1,18 @@
 package dev.polydl.harness;
 
 import dev.polydl.common.InputFileException;
+import dev.polydl.harness.run.UsageException;
 import dev.polydl.harness.worker.Worker;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
  * {@code polydl}: the comparison's command line. Bad arguments and bad data end with one line on
- * stderr and exit status 2; anything else that goes wrong, one line and status 1.
+ * stderr and exit status 2; anything else that goes wrong, one line naming a log and status 1.
  */
 @Command(name = "polydl", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Trains the same networks in TensorFlow Java, DJL (PyTorch, MXNet) and Deeplearning4j, and compares them.",
@@ -41,15 +45,31 @@ public final class Main implements Runnable {
             e.getCommandLine().getErr().println(e.getCommandLine().getCommandName() + ": " + e.getMessage() + " (see --help)");
             return USAGE;
         });
-        commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            if (e instanceof InputFileException || e instanceof IllegalArgumentException) {
-                cmd.getErr().println(cmd.getCommandName() + ": " + e.getMessage());
-                return USAGE;
-            }
-            cmd.getErr().println(cmd.getCommandName() + ": error: " + Worker.oneLine(e));
-            return 1;
-        });
+        commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> exitStatus(e, cmd.getCommandName(), cmd.getErr()));
         return commandLine.execute(args);
+    }
+
+    /**
+     * Bad arguments and bad input files: their one line and {@link #USAGE}. Anything else is polydl's own fault:
+     * one line naming a log with the stack trace, and status 1.
+     */
+    static int exitStatus(Exception e, String command, PrintWriter err) {
+        if (e instanceof InputFileException || e instanceof UsageException) {
+            err.println(command + ": " + e.getMessage());
+            return USAGE;
+        }
+        String log;
+        try {
+            Path file = Files.createTempFile("polydl-error-", ".log");
+            try (PrintWriter writer = new PrintWriter(Files.newBufferedWriter(file))) {
+                e.printStackTrace(writer);
+            }
+            log = "stack trace in " + file;
+        } catch (IOException | RuntimeException logFailure) {
+            log = "no log: " + logFailure.getMessage();
+        }
+        err.println(command + ": internal error: " + Worker.oneLine(e) + " (" + log + ")");
+        return 1;
     }
 
     static final class Version implements CommandLine.IVersionProvider {

@@ -3,6 +3,7 @@ package dev.polydl.harness;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.polydl.harness.run.UsageException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -115,5 +116,25 @@ class CliTest {
     void reportOfAMissingFolderExitsTwo() {
         assertEquals(Main.USAGE, run("report", "--in", temp.resolve("nowhere").toString()));
         assertTrue(errorLine().contains("nowhere"), err.toString());
+    }
+
+    @Test
+    void internalFaultsExitOneAndNameALogWithTheStackTrace() throws IOException {
+        StringWriter text = new StringWriter();
+        int status = Main.exitStatus(new IllegalArgumentException("rung 7 of a ladder of 3 settings"), "bench", new PrintWriter(text, true));
+        assertEquals(1, status, "a programming error is not a usage error");
+        String line = text.toString().strip();
+        assertTrue(line.startsWith("bench: internal error: IllegalArgumentException: rung 7 of a ladder of 3 settings (stack trace in "), line);
+        Path log = Path.of(line.substring(line.indexOf("stack trace in ") + "stack trace in ".length(), line.length() - 1));
+        assertTrue(Files.readString(log).contains("CliTest"), "the log holds the stack trace");
+        Files.delete(log);
+    }
+
+    @Test
+    void usageAndInputFileErrorsExitTwo() {
+        StringWriter text = new StringWriter();
+        assertEquals(2, Main.exitStatus(new UsageException("--shard '3/2': expected i/n"), "compare",
+                new PrintWriter(text, true)));
+        assertEquals("compare: --shard '3/2': expected i/n", text.toString().strip());
     }
 }

@@ -28,10 +28,10 @@ public record DataSpec(String dataset, String train, String test, long splitSeed
 
     public DataSpec {
         if (!dataset.equals(MNIST_SAMPLE) && !dataset.equals(FASHION_MNIST) && !dataset.equals(FILES)) {
-            throw new IllegalArgumentException("unknown dataset '" + dataset + "' (expected mnist-sample or fashion-mnist)");
+            throw new UsageException("unknown dataset '" + dataset + "' (expected mnist-sample or fashion-mnist)");
         }
         if (dataset.equals(FILES) && train == null) {
-            throw new IllegalArgumentException("--test needs --train as well");
+            throw new UsageException("--test needs --train as well");
         }
     }
 
@@ -74,7 +74,7 @@ public record DataSpec(String dataset, String train, String test, long splitSeed
             return IdxFiles.read(Path.of(parts[0]), Path.of(parts[1]));
         }
         if (parts.length != 1) {
-            throw new IllegalArgumentException("'" + files + "': expected one CSV file or an IDX pair images,labels");
+            throw new UsageException("'" + files + "': expected one CSV file or an IDX pair images,labels");
         }
         return MnistCsv.read(Path.of(files));
     }

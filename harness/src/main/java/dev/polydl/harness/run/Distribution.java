@@ -59,7 +59,7 @@ public record Distribution(Path home, Path dist) {
         List<String> chosen = requested.stream().map(id -> id.trim().toLowerCase(java.util.Locale.ROOT)).distinct().toList();
         for (String id : chosen) {
             if (!built.contains(id)) {
-                throw new IllegalArgumentException("--frameworks: unknown framework '" + id + "' (built: " + String.join(", ", built) + ")");
+                throw new UsageException("--frameworks: unknown framework '" + id + "' (built: " + String.join(", ", built) + ")");
             }
         }
         return chosen;

@@ -110,7 +110,7 @@ public final class Plan {
     /** The cells of shard {@code index} (1-based) of {@code count}: every count-th cell, so shards get a similar mix. */
     public static List<CellSpec> shard(List<CellSpec> cells, int index, int count) {
         if (count < 1 || index < 1 || index > count) {
-            throw new IllegalArgumentException("--shard " + index + "/" + count + ": expected i/n with 1 ≤ i ≤ n");
+            throw new UsageException("--shard " + index + "/" + count + ": expected i/n with 1 ≤ i ≤ n");
         }
         List<CellSpec> shard = new ArrayList<>();
         for (int i = index - 1; i < cells.size(); i += count) {
@@ -132,7 +132,7 @@ public final class Plan {
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new IllegalArgumentException("--shard '" + text + "': expected i/n with 1 ≤ i ≤ n, e.g. 2/3");
+        throw new UsageException("--shard '" + text + "': expected i/n with 1 ≤ i ≤ n, e.g. 2/3");
     }
 
     /**
