@@ -8,8 +8,10 @@ import dev.polydl.harness.report.ReportGenerator;
 import dev.polydl.harness.run.Distribution;
 import dev.polydl.harness.run.EngineEnvironment;
 import dev.polydl.harness.run.Json;
+import dev.polydl.harness.run.MachineSteadiness;
 import dev.polydl.harness.run.PolydlBuild;
 import dev.polydl.harness.run.ResultFolder;
+import dev.polydl.harness.run.SteadinessProbe;
 import dev.polydl.harness.worker.Worker;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -113,6 +115,7 @@ final class BenchCommand implements Callable<Integer> {
         if (shared.dryRun) {
             return 0;
         }
+        List<MachineSteadiness> steadiness = new ArrayList<>(SteadinessProbe.probe(MachineSteadiness.BEFORE, threadCount, System.out));
         List<String> failed = new ArrayList<>();
         for (String host : hosts) {
             EngineEnvironment environment = host.equals(NoopFramework.ID) ? EngineEnvironment.harnessOnly()
@@ -132,6 +135,8 @@ final class BenchCommand implements Callable<Integer> {
                 }
             }
         }
+        steadiness.addAll(SteadinessProbe.probe(MachineSteadiness.AFTER, threadCount, System.out));
+        Json.write(folder.benchSteadiness(), steadiness);
         Path report = new ReportGenerator(distribution.home(), List.of(folder), folder.root()).write();
         System.out.println("report: " + report);
         if (!failed.isEmpty()) {

@@ -37,7 +37,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -48,10 +47,6 @@ import picocli.CommandLine.Option;
                 + "weights in every other framework, and writes the report. Finished cells are kept: a rerun runs only "
                 + "what is missing, failed or timed out.")
 final class CompareCommand implements Callable<Integer> {
-    /** Windows as long as the shortest timed epochs (FCN, 0.4–3 s): the machine's steadiness at the scale the cells are judged. */
-    private static final double STEADINESS_WINDOW_SECONDS = 0.5;
-    private static final int STEADINESS_WINDOWS = 10;
-
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -198,7 +193,7 @@ final class CompareCommand implements Callable<Integer> {
         List<MachineSteadiness> steadiness = new ArrayList<>();
         double stealAtStart = HostSteal.seconds();
         if (!toRun.isEmpty()) {
-            steadiness.addAll(probe(MachineSteadiness.BEFORE, threadCount, console));
+            steadiness.addAll(SteadinessProbe.probe(MachineSteadiness.BEFORE, threadCount, console));
         }
         Runner runner = new Runner(distribution, folder, timeout, console, System.console() != null);
         int index = 0;
@@ -217,7 +212,7 @@ final class CompareCommand implements Callable<Integer> {
             console.printf(Locale.ROOT, "  %-34s %s in %.0f s%s%n", label, result.status(), result.wallSeconds(), summary(result));
         }
         if (!toRun.isEmpty()) {
-            steadiness.addAll(probe(MachineSteadiness.AFTER, threadCount, console));
+            steadiness.addAll(SteadinessProbe.probe(MachineSteadiness.AFTER, threadCount, console));
             Json.write(folder.steadiness(), steadiness);
         }
 
@@ -273,18 +268,6 @@ final class CompareCommand implements Callable<Integer> {
             console.printf(Locale.ROOT, "  portability into %-12s %s in %.0f s%s%n", framework, result.status(), result.wallSeconds(),
                     result.reason() == null ? "" : ": " + result.reason());
         }
-    }
-
-    /** The machine's own steadiness on one thread and on the cells' thread count, with nothing else of polydl's running. */
-    private static List<MachineSteadiness> probe(String when, int threadCount, PrintStream console) {
-        List<MachineSteadiness> probes = new ArrayList<>();
-        for (int threads : threadCount == 1 ? List.of(1) : List.of(1, threadCount)) {
-            probes.add(SteadinessProbe.measure(when, threads, STEADINESS_WINDOW_SECONDS, STEADINESS_WINDOWS));
-        }
-        console.printf(Locale.ROOT, "machine steadiness %s: %s (sd/mean of %d windows of %.1f s)%n", when,
-                probes.stream().map(p -> String.format(Locale.ROOT, "%.1f %% on %d thread%s", 100 * p.relativeSd(), p.threads(),
-                        p.threads() == 1 ? "" : "s")).collect(Collectors.joining(", ")), STEADINESS_WINDOWS, STEADINESS_WINDOW_SECONDS);
-        return probes;
     }
 
     private static String summary(CellResult result) {

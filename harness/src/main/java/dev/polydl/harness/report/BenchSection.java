@@ -67,8 +67,9 @@ final class BenchSection {
         md.append("### Training step\n\nOne step (forward, loss, backward, update) on a fixed batch of real samples. *Achieved* = the model's ")
                 .append("analytic training FLOPs × batch / step time.\n\n")
                 .append("*Error* is the 99.9 % half-width as a share of the step time; at batch 128 and above, more than ")
-                .append(String.format(Locale.ROOT, "%.0f", 100 * Spread.NOISY)).append(" % is marked noisy.\n\n")
-                .append("| framework | model | batch | step (ms) | error | samples/s | achieved GFLOP/s | % of peak | harness overhead |\n")
+                .append(String.format(Locale.ROOT, "%.0f", 100 * Spread.NOISY)).append(" % is marked noisy.\n\n");
+        SteadinessText.append(md, SteadinessText.read(inputs.stream().map(ResultFolder::benchSteadiness).toList()), "the benchmarks");
+        md.append("| framework | model | batch | step (ms) | error | samples/s | achieved GFLOP/s | % of peak | harness overhead |\n")
                 .append("|---|---|---|---|---|---|---|---|---|\n");
         List<String> batches = rows.stream().filter(r -> r.method().equals("trainStep")).map(r -> r.param("batch")).distinct()
                 .sorted((a, b) -> Integer.compare(Integer.parseInt(a), Integer.parseInt(b))).toList();

@@ -205,8 +205,8 @@ public final class ReportGenerator {
                 .append("Each epoch also records the JIT, garbage-collection and hypervisor-steal time that ran beside it; ")
                 .append("the list of noisy cells names those that took at least ")
                 .append(String.format(Locale.ROOT, "%.0f", 100 * NoiseCauses.WORTH_NAMING)).append(" % of the later epochs.\n\n");
-        List<MachineSteadiness> probes = SteadinessText.read(inputs);
-        SteadinessText.append(md, probes);
+        List<MachineSteadiness> probes = SteadinessText.read(inputs.stream().map(ResultFolder::steadiness).toList());
+        SteadinessText.append(md, probes, "the cells");
         double machineSpread = SteadinessText.worst(probes);
         Map<String, List<double[]>> epochBars = new LinkedHashMap<>();
         for (String task : tasks) {

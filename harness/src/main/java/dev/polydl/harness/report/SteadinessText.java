@@ -2,8 +2,8 @@ package dev.polydl.harness.report;
 
 import dev.polydl.harness.run.Json;
 import dev.polydl.harness.run.MachineSteadiness;
-import dev.polydl.harness.run.ResultFolder;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -14,11 +14,12 @@ final class SteadinessText {
     private SteadinessText() {
     }
 
-    static List<MachineSteadiness> read(List<ResultFolder> folders) {
+    /** The probes in those of the files that exist. */
+    static List<MachineSteadiness> read(List<Path> files) {
         List<MachineSteadiness> all = new ArrayList<>();
-        for (ResultFolder folder : folders) {
-            if (Files.isRegularFile(folder.steadiness())) {
-                all.addAll(Arrays.asList(Json.read(folder.steadiness(), MachineSteadiness[].class)));
+        for (Path file : files) {
+            if (Files.isRegularFile(file)) {
+                all.addAll(Arrays.asList(Json.read(file, MachineSteadiness[].class)));
             }
         }
         return all;
@@ -29,15 +30,17 @@ final class SteadinessText {
         return probes.stream().mapToDouble(MachineSteadiness::relativeSd).max().orElse(Double.NaN);
     }
 
-    static void append(StringBuilder md, List<MachineSteadiness> probes) {
+    /** @param around "the cells" or "the benchmarks" */
+    static void append(StringBuilder md, List<MachineSteadiness> probes, String around) {
         if (probes.isEmpty()) {
             md.append("*Machine steadiness*: not probed for these results (they predate the probe).\n\n");
             return;
         }
         MachineSteadiness first = probes.get(0);
-        md.append(String.format(Locale.ROOT, "*Machine steadiness*: the driver JVM timed a fixed workload (%s) in %d windows of about %.1f s, "
-                + "with nothing else of polydl's running. A cell cannot be expected to be steadier than the machine:\n\n",
-                first.workload(), first.windowSeconds().size(), first.windowSeconds().stream().mapToDouble(Double::doubleValue).average().orElse(0)));
+        md.append(String.format(Locale.ROOT, "*Machine steadiness*: before and after %s the driver JVM timed a fixed workload (%s) "
+                + "in %d windows of about %.1f s, with nothing else of polydl's running. No timing can be expected to be steadier than "
+                + "the machine:\n\n", around, first.workload(), first.windowSeconds().size(),
+                first.windowSeconds().stream().mapToDouble(Double::doubleValue).average().orElse(0)));
         md.append("| when | threads | window (s) | sd/mean | hypervisor steal (s) |\n|---|---|---|---|---|\n");
         for (MachineSteadiness probe : probes) {
             double mean = probe.windowSeconds().stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);

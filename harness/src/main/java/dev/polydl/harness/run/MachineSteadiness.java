@@ -7,13 +7,13 @@ import java.util.List;
  * consecutive windows on {@code threads} threads, with nothing of polydl's running beside it. No cell
  * run on this machine can be expected to be steadier.
  *
- * @param when           "before the cells" or "after the cells"
+ * @param when           {@link #BEFORE} or {@link #AFTER} the cells or benchmarks
  * @param windowSeconds  wall time of each window, in order
  * @param stealSeconds   hypervisor steal time over all windows (NaN where unknown)
  */
 public record MachineSteadiness(String when, String workload, int threads, List<Double> windowSeconds, double stealSeconds) {
-    public static final String BEFORE = "before the cells";
-    public static final String AFTER = "after the cells";
+    public static final String BEFORE = "before";
+    public static final String AFTER = "after";
 
     /** Population sd / mean of the windows, as the report computes a cell's spread. */
     public double relativeSd() {

@@ -63,6 +63,11 @@ public record ResultFolder(Path root) {
         return root.resolve("steadiness.json");
     }
 
+    /** The machine's own steadiness, probed before and after the last bench (outside bench/, which holds JMH files only). */
+    public Path benchSteadiness() {
+        return root.resolve("bench-steadiness.json");
+    }
+
     public Optional<CellResult> result(String id) {
         Path file = cell(id);
         return Files.isRegularFile(file) ? Optional.of(Json.read(file, CellResult.class)) : Optional.empty();

@@ -1,12 +1,15 @@
 package dev.polydl.harness.run;
 
+import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.stream.Collectors;
 
 /**
  * Times a fixed, vectorisable float loop over cache-resident arrays (the kind of work a training step
@@ -17,11 +20,26 @@ public final class SteadinessProbe {
     public static final String WORKLOAD = "a*0.999f + b*0.001f over two 20 000-float arrays per thread (C2-vectorised), "
             + "the same number of passes in every window";
     private static final int LENGTH = 20_000;
+    /** Windows as long as the shortest timed epochs (FCN, 0.4–3 s): the machine's steadiness at the scale cells are judged. */
+    public static final double WINDOW_SECONDS = 0.5;
+    public static final int WINDOWS = 10;
     private static final double WARM_UP_SECONDS = 0.3;
     private static final double CALIBRATION_SECONDS = 0.5;
     private static final int CALIBRATION_CHUNK = 1000;
 
     private SteadinessProbe() {
+    }
+
+    /** The machine's steadiness on one thread and on {@code threadCount}, printed as one line. */
+    public static List<MachineSteadiness> probe(String when, int threadCount, PrintStream console) {
+        List<MachineSteadiness> probes = new ArrayList<>();
+        for (int threads : threadCount == 1 ? List.of(1) : List.of(1, threadCount)) {
+            probes.add(measure(when, threads, WINDOW_SECONDS, WINDOWS));
+        }
+        console.printf(Locale.ROOT, "machine steadiness, %s: %s (sd/mean of %d windows of %.1f s)%n", when,
+                probes.stream().map(p -> String.format(Locale.ROOT, "%.1f %% on %d thread%s", 100 * p.relativeSd(), p.threads(),
+                        p.threads() == 1 ? "" : "s")).collect(Collectors.joining(", ")), WINDOWS, WINDOW_SECONDS);
+        return probes;
     }
 
     public static MachineSteadiness measure(String when, int threads, double windowSeconds, int windows) {

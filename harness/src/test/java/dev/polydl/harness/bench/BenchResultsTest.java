@@ -10,6 +10,7 @@ import dev.polydl.harness.report.ReportGenerator;
 import dev.polydl.harness.run.EngineEnvironment;
 import dev.polydl.harness.run.Json;
 import dev.polydl.harness.run.Machine;
+import dev.polydl.harness.run.MachineSteadiness;
 import dev.polydl.harness.run.ResultFolder;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -93,8 +94,14 @@ class BenchResultsTest {
                 result("build", "ss", "\"framework\":\"tensorflow\",\"model\":\"cnn\",\"device\":\"cpu\"", 0, "0", "ms/op",
                         "[[900.0,100.0,110.0],[700.0,90.0,100.0]]"));
         write(folder.bench().resolve("noop-steady.json"), result("trainStep", "avgt", cnn.formatted("noop"), 0.02, "0.001", "ms/op", "[[0.02]]"));
+        Json.write(folder.benchSteadiness(), List.of(new MachineSteadiness(MachineSteadiness.BEFORE, "loop", 2, List.of(0.4, 0.6), 0.5)));
+        Json.write(folder.bench().resolve("runs").resolve("tensorflow.json"), new BenchHost.Run("tensorflow", "tensorflow",
+                EngineEnvironment.harnessOnly(), "tf build", MACHINE, "0123456789ab"));
 
         String md = Files.readString(new ReportGenerator(temp, List.of(folder), folder.root()).write());
+        assertTrue(md.contains("before and after the benchmarks the driver JVM timed"), md);
+        assertTrue(md.contains("| before | 2 | 0.500 (0.400–0.600) | 20.0 % **noisy** | 0.50 |"), md);
+        assertTrue(md.contains("Measured on AMD EPYC (Zen 4), 2 cores, AVX-512; polydl build 0123456789ab (every host)."), md);
         double peak = 40.0 * MatrixProduct.flops(1024) / 1e9;
         double achieved = ModelSpec.CNN.trainStepFlops() * 128 / 0.2 / 1e9;
         assertTrue(md.contains(String.format(Locale.ROOT, "| tensorflow | %.1f |", peak)), md);

@@ -88,8 +88,8 @@ class ReportGeneratorTest {
         // repeat 2's later epochs last 4.4 s, 100 ms of it JIT; the machine's worst probe: sd 0.05 / mean 0.55
         assertTrue(md.contains("- pytorch: 9.1 % over 2 epochs; epoch times scatter without a trend; JIT compilation took 100 ms during "
                 + "the later epochs (2.3 % of their wall time; most in epoch 2: 100 ms); the machine itself varied 9.1 % in the steadiness probe\n"), md);
-        assertTrue(md.contains("| before the cells | 1 | 0.500 (0.500–0.500) | 0.0 % | 0.00 |"), md);
-        assertTrue(md.contains("| after the cells | 2 | 0.550 (0.500–0.600) | 9.1 % **noisy** | unknown |"), md);
+        assertTrue(md.contains("| before | 1 | 0.500 (0.500–0.500) | 0.0 % | 0.00 |"), md);
+        assertTrue(md.contains("| after | 2 | 0.550 (0.500–0.600) | 9.1 % **noisy** | unknown |"), md);
         assertTrue(md.contains("| native 2.0 test build |"), md);
         assertTrue(md.contains("| pytorch | none (engine defaults) | — | `-XX:+UseG1GC` `-Xms512m` `-Xmx4g` |"), md);
         assertFalse(md.contains("Charts not drawn"), md);
