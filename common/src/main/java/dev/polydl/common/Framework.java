@@ -14,13 +14,13 @@ public interface Framework {
     /** The stable id: {@code tensorflow}, {@code pytorch}, {@code mxnet}, {@code dl4j}. */
     String id();
 
-    /** A human-readable name, e.g. "DJL 0.35.1 + PyTorch". */
+    /** A human-readable name, e.g. "DJL + PyTorch" with the versions the module was built with. */
     String displayName();
 
-    /** The version of the Java library (e.g. TensorFlow Java 1.1.0, DJL 0.35.1). */
+    /** The version of the Java library (TensorFlow Java's, DJL's, Deeplearning4j's). */
     String frameworkVersion();
 
-    /** The version of the native library underneath (e.g. TensorFlow 2.18.0, libtorch 2.7.1). */
+    /** The version of the native library underneath (TensorFlow's, libtorch's, MXNet's, ND4J's). */
     String nativeVersion();
 
     /**

@@ -29,7 +29,7 @@ public final class PtFramework extends DjlFramework {
     @Override
     protected String extraBuildFacts() {
         String capability = System.getenv("ATEN_CPU_CAPABILITY");
-        return ", ATen CPU kernels " + (capability == null ? "of libtorch's own choice (AVX2 on AVX-512 CPUs, per profile)" : capability);
+        return ", ATen CPU kernels " + (capability == null ? "of libtorch's own choice (not visible through DJL; docs/performance.md has what a profile showed)" : capability);
     }
 
     @Override
