@@ -70,6 +70,9 @@ final class BenchCommand implements Callable<Integer> {
     static final List<Integer> LADDER_BATCHES = List.of(32, 128);
 
 
+    /** The polydl build every host of this run records: one value, even if the checkout changes meanwhile. */
+    private String polydlBuild;
+
     @Override
     public Integer call() {
         Distribution distribution = Distribution.located();
@@ -115,6 +118,7 @@ final class BenchCommand implements Callable<Integer> {
         if (shared.dryRun) {
             return 0;
         }
+        polydlBuild = PolydlBuild.of(distribution.home());
         List<MachineSteadiness> steadiness = new ArrayList<>(SteadinessProbe.probe(MachineSteadiness.BEFORE, threadCount, System.out));
         List<String> failed = new ArrayList<>();
         for (String host : hosts) {
@@ -168,7 +172,7 @@ final class BenchCommand implements Callable<Integer> {
                 "--train-warmups", Integer.toString(settings.trainWarmups()),
                 "--train-iterations", Integer.toString(settings.trainIterations()),
                 "--iteration-ms", Long.toString(settings.iterationMs()), "--single-shots", Integer.toString(settings.singleShots()),
-                "--peak-size", Integer.toString(settings.peakSize()), "--polydl-build", PolydlBuild.of(distribution.home()));
+                "--peak-size", Integer.toString(settings.peakSize()), "--polydl-build", polydlBuild);
         Path log = folder.bench().resolve("logs").resolve(host.name() + ".log");
         String classpathFramework = host.framework().equals(NoopFramework.ID) ? null : host.framework();
         System.out.println("bench: " + host.name() + " (JMH host JVM with " + (classpathFramework == null ? "the harness only"

@@ -11,9 +11,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Which polydl code measured a result: the git commit of the checkout, and when the code differs from
- * it, a digest of the difference ("3f2a9c1d04b7+dirty.5e0c81aa"). Results, docs and Markdown do not count:
- * a run rewrites the results, and neither changes what is measured.
+ * Which polydl code measured a result: the last git commit that changed the code, and when the checkout
+ * differs from it, a digest of the difference ("3f2a9c1d04b7+dirty.5e0c81aa"). Results, docs and Markdown
+ * do not count: a run rewrites the results, and committing them or a README change measures nothing new.
  */
 public final class PolydlBuild {
     static final String UNKNOWN = "unknown (not a git checkout)";
@@ -23,7 +23,9 @@ public final class PolydlBuild {
     }
 
     public static String of(Path home) {
-        String commit = git(home, List.of("rev-parse", "--short=12", "HEAD"));
+        List<String> lastCodeCommit = new ArrayList<>(List.of("log", "-1", "--format=%h", "--abbrev=12", "--", "."));
+        lastCodeCommit.addAll(NOT_CODE);
+        String commit = git(home, lastCodeCommit);
         if (commit == null || commit.isBlank()) {
             return UNKNOWN;
         }

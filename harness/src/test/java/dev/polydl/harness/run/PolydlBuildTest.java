@@ -37,6 +37,8 @@ class PolydlBuildTest {
 
         Files.writeString(repo.resolve("results/REPORT.md"), "regenerated\n");
         assertEquals(clean, PolydlBuild.of(repo), "rewritten results are not a code change");
+        git("commit", "-q", "-am", "results regenerated");
+        assertEquals(clean, PolydlBuild.of(repo), "nor is committing them: the build is the last commit that changed code");
 
         Files.writeString(repo.resolve("src/A.java"), "class A { int x; }\n");
         String dirty = PolydlBuild.of(repo);
