@@ -70,6 +70,7 @@ public final class ReportGenerator {
                 .filter(task -> cells.stream().anyMatch(c -> c.spec().task().equals(task))).toList();
 
         setup(md, cells, tasks);
+        Machines.appendTable(md, cells);
         accuracy(md, cells, frameworks, tasks);
         timings(md, cells, frameworks, tasks);
         curves(md, cells, frameworks, tasks);
@@ -108,12 +109,15 @@ public final class ReportGenerator {
         }
     }
 
-    /** The newest result of each cell id across the input folders, finished results first. */
+    /**
+     * The newest result of each cell id and machine across the input folders, finished results first: the same
+     * cell measured on two machines is two results.
+     */
     private List<CellResult> mergedCells() {
         Map<String, CellResult> byId = new TreeMap<>();
         for (ResultFolder folder : inputs) {
             for (CellResult result : folder.results()) {
-                byId.merge(result.spec().id(), result, (a, b) -> {
+                byId.merge(result.spec().id() + " on " + Machines.of(result), result, (a, b) -> {
                     if (a.finished() != b.finished()) {
                         return a.finished() ? a : b;
                     }
@@ -207,52 +211,72 @@ public final class ReportGenerator {
                 .append(String.format(Locale.ROOT, "%.0f", 100 * NoiseCauses.WORTH_NAMING)).append(" % of the later epochs.\n\n");
         List<MachineSteadiness> probes = SteadinessText.read(inputs.stream().map(ResultFolder::steadiness).toList());
         SteadinessText.append(md, probes, "the cells");
-        double machineSpread = SteadinessText.worst(probes);
+        List<String> machines = Machines.of(cells);
+        // The probes do not say which machine they ran on: they explain a noisy cell only when there is one machine.
+        double machineSpread = machines.size() == 1 ? SteadinessText.worst(probes) : Double.NaN;
         Map<String, List<double[]>> epochBars = new LinkedHashMap<>();
         for (String task : tasks) {
             md.append("### ").append(task).append("\n\n");
-            md.append("| framework | build (ms) | data (ms) | first predict (ms) | steady predict (ms/batch) | predict (samples/s) "
-                    + "| epoch 1 (s) | epoch (s) | spread | step p50 / p99 (ms) | train (samples/s) | peak RSS (MiB) |\n"
-                    + "|---|---|---|---|---|---|---|---|---|---|---|---|\n");
-            List<String> noisy = new ArrayList<>();
+            for (String machine : machines) {
+                if (machines.size() > 1) {
+                    md.append("On ").append(machine).append(":\n\n");
+                }
+                timingTable(md, Machines.on(cells, machine), frameworks, task, machineSpread);
+            }
+        }
+        for (String machine : machines) {
+            List<CellResult> onMachine = Machines.on(cells, machine);
             for (String framework : frameworks) {
-                List<CellResult> runs = okTimed(select(cells, task, framework, CHANNELS_FIRST));
-                if (runs.isEmpty()) {
+                if (tasks.stream().allMatch(task -> okTimed(select(onMachine, task, framework, CHANNELS_FIRST)).isEmpty())) {
                     continue;
                 }
-                Timing t = Timing.of(runs);
-                boolean judged = !task.equals(ModelSpec.ARGSORT.name());
-                CellResult worstRun = runs.stream().filter(r -> Spread.of(r.timings().epochSeconds()).measured())
-                        .max(Comparator.comparingDouble(r -> Spread.of(r.timings().epochSeconds()).relativeSd())).orElse(null);
-                Spread worst = worstRun == null ? null : Spread.of(worstRun.timings().epochSeconds());
-                String spread = worst == null ? "—" : String.format(Locale.ROOT, "%.1f %%", 100 * worst.relativeSd())
-                        + (judged && worst.noisy() ? " **noisy**" : "");
-                if (judged && worst != null && worst.noisy()) {
-                    noisy.add(String.format(Locale.ROOT, "- %s: %.1f %% over %d epochs; %s", framework, 100 * worst.relativeSd(),
-                            worst.epochs(), NoiseCauses.explain(worst, worstRun, machineSpread)));
+                List<double[]> bars = new ArrayList<>();
+                for (String task : tasks) {
+                    List<CellResult> runs = okTimed(select(onMachine, task, framework, CHANNELS_FIRST));
+                    Stats epoch = runs.isEmpty() ? Stats.of(List.of()) : Timing.of(runs).epoch;
+                    bars.add(new double[] {epoch.mean(), epoch.sd()});
                 }
-                md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s (batch %d) | %s | %s | %s | %s | %s | %s | %s |%n", framework,
-                        t.build.format(0), t.data.format(0), t.firstPredict.format(1), t.steadyPredict.formatSignificant(3), t.predictBatch,
-                        t.predictRate.format(0), t.firstEpoch.formatSignificant(3), t.epoch.formatSignificant(3), spread,
-                        stepPercentiles(runs), t.trainRate.format(0), t.rss.format(0)));
-                epochBars.computeIfAbsent(framework, f -> new ArrayList<>());
-            }
-            md.append('\n');
-            if (!noisy.isEmpty()) {
-                md.append("Noisy cells (spread above ").append(String.format(Locale.ROOT, "%.0f", 100 * Spread.NOISY))
-                        .append(" %; `docs/performance.md` has what is known of the causes):\n\n")
-                        .append(String.join("\n", noisy)).append("\n\n");
+                epochBars.put(machines.size() == 1 ? framework : framework + " on " + machine, bars);
             }
         }
-        for (String framework : epochBars.keySet()) {
-            for (String task : tasks) {
-                List<CellResult> runs = okTimed(select(cells, task, framework, CHANNELS_FIRST));
-                Stats epoch = runs.isEmpty() ? Stats.of(List.of()) : Timing.of(runs).epoch;
-                epochBars.get(framework).add(new double[] {epoch.mean(), epoch.sd()});
-            }
-        }
-        chart(md, "epoch-time.png", "Epoch time per framework and task (mean ± sd over epochs after the first)",
+        chart(md, "epoch-time.png", "Epoch time per framework and task (mean ± sd over epochs after the first)"
+                        + (machines.size() > 1 ? ", per machine" : ""),
                 file -> Charts.bars(file, "Epoch time (lower is better)", "seconds per epoch", tasks, epochBars));
+    }
+
+    /** One task's timing table for the cells of one machine, and the list of its noisy cells. */
+    private void timingTable(StringBuilder md, List<CellResult> cells, List<String> frameworks, String task, double machineSpread) {
+        md.append("| framework | build (ms) | data (ms) | first predict (ms) | steady predict (ms/batch) | predict (samples/s) "
+                + "| epoch 1 (s) | epoch (s) | spread | step p50 / p99 (ms) | train (samples/s) | peak RSS (MiB) |\n"
+                + "|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+        List<String> noisy = new ArrayList<>();
+        for (String framework : frameworks) {
+            List<CellResult> runs = okTimed(select(cells, task, framework, CHANNELS_FIRST));
+            if (runs.isEmpty()) {
+                continue;
+            }
+            Timing t = Timing.of(runs);
+            boolean judged = !task.equals(ModelSpec.ARGSORT.name());
+            CellResult worstRun = runs.stream().filter(r -> Spread.of(r.timings().epochSeconds()).measured())
+                    .max(Comparator.comparingDouble(r -> Spread.of(r.timings().epochSeconds()).relativeSd())).orElse(null);
+            Spread worst = worstRun == null ? null : Spread.of(worstRun.timings().epochSeconds());
+            String spread = worst == null ? "—" : String.format(Locale.ROOT, "%.1f %%", 100 * worst.relativeSd())
+                    + (judged && worst.noisy() ? " **noisy**" : "");
+            if (judged && worst != null && worst.noisy()) {
+                noisy.add(String.format(Locale.ROOT, "- %s: %.1f %% over %d epochs; %s", framework, 100 * worst.relativeSd(),
+                        worst.epochs(), NoiseCauses.explain(worst, worstRun, machineSpread)));
+            }
+            md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s (batch %d) | %s | %s | %s | %s | %s | %s | %s |%n", framework,
+                    t.build.format(0), t.data.format(0), t.firstPredict.format(1), t.steadyPredict.formatSignificant(3), t.predictBatch,
+                    t.predictRate.format(0), t.firstEpoch.formatSignificant(3), t.epoch.formatSignificant(3), spread,
+                    stepPercentiles(runs), t.trainRate.format(0), t.rss.format(0)));
+        }
+        md.append('\n');
+        if (!noisy.isEmpty()) {
+            md.append("Noisy cells (spread above ").append(String.format(Locale.ROOT, "%.0f", 100 * Spread.NOISY))
+                    .append(" %; `docs/performance.md` has what is known of the causes):\n\n")
+                    .append(String.join("\n", noisy)).append("\n\n");
+        }
     }
 
     /** Median and 99th percentile of every repeat's training steps after its first epoch. */
@@ -371,7 +395,8 @@ public final class ReportGenerator {
             List<CellResult> first = okTimed(select(cells, "cnn", framework, CHANNELS_FIRST));
             for (String variant : variants) {
                 for (CellResult other : okTimed(select(cells, "cnn", framework, variant))) {
-                    CellResult base = first.stream().filter(r -> r.spec().repeat() == other.spec().repeat()).findFirst().orElse(null);
+                    CellResult base = first.stream().filter(r -> r.spec().repeat() == other.spec().repeat()
+                            && Machines.of(r).equals(Machines.of(other))).findFirst().orElse(null);
                     int steps = other.curves().stepMs().size();
                     Stats otherSteps = Stats.of(window(other.curves().stepMs(), steps));
                     Stats otherPredict = Stats.of(other.timings().predictBatchMs());

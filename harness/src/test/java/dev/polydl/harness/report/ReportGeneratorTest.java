@@ -9,9 +9,11 @@ import dev.polydl.harness.run.CellSpec;
 import dev.polydl.harness.run.DataSpec;
 import dev.polydl.harness.run.EngineEnvironment;
 import dev.polydl.harness.run.Json;
+import dev.polydl.harness.run.Machine;
 import dev.polydl.harness.run.MachineSteadiness;
 import dev.polydl.harness.run.PortResult;
 import dev.polydl.harness.run.PortSpec;
+import dev.polydl.harness.run.Provenance;
 import dev.polydl.harness.run.ResultFolder;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -32,8 +34,14 @@ class ReportGeneratorTest {
 
     private static CellResult result(String framework, String task, String layout, int repeat, String status, Double metric,
                                      List<Double> epochSeconds, String startedAt) {
+        return result(framework, task, layout, repeat, status, metric, epochSeconds, startedAt, null);
+    }
+
+    private static CellResult result(String framework, String task, String layout, int repeat, String status, Double metric,
+                                     List<Double> epochSeconds, String startedAt, Machine machine) {
         var spec = new CellSpec(CellSpec.id(task, framework, "cpu", layout, repeat), framework, task, "cpu", layout, repeat, repeat,
-                epochSeconds.size(), 0, 32, "adam", 1e-3, 2, DATA, EngineEnvironment.harnessOnly(), null);
+                epochSeconds.size(), 0, 32, "adam", 1e-3, 2, DATA, EngineEnvironment.harnessOnly(),
+                machine == null ? null : new Provenance(machine, "0123456789ab"));
         var timings = new CellResult.Timings(100, 50, 20, 5, epochSeconds, epochSeconds.stream().map(s -> 8000 / s).toList(), 500,
                 List.of(10.0, 12.0, 14.0), 40_000,
                 // the JIT compiles 100 ms in the second epoch; GC too little to name; steal unknown
@@ -124,6 +132,36 @@ class ReportGeneratorTest {
         Json.write(two.cell("y"), failedLater);
         String md = Files.readString(new ReportGenerator(temp, List.of(one, two), temp.resolve("merged")).write());
         assertTrue(md.contains("| fcn | 0.9300 (n=1) |"), md);
+    }
+
+    @Test
+    void aReportOfTwoMachinesKeepsTheirTimingsApartAndListsBoth() throws IOException {
+        Machine zen3 = new Machine("AMD EPYC 7R13", "AuthenticAMD family 25 model 1", "Zen 3", List.of("avx2", "fma"), 2, 16,
+                "Debian 12", "OpenJDK 17", List.of());
+        Machine zen5 = new Machine("AMD EPYC 9R45", "AuthenticAMD family 26 model 2", "Zen 5", List.of("avx2", "fma", "avx512f"), 2, 24,
+                "Debian 12", "OpenJDK 17", List.of());
+        ResultFolder a = new ResultFolder(temp.resolve("a"));
+        ResultFolder b = new ResultFolder(temp.resolve("b"));
+        // the same cell id measured on each machine: two results, neither replaces the other
+        Json.write(a.cell("x"), result("pytorch", "fcn", "channels-first", 1, CellResult.OK, 0.95, List.of(3.0, 2.0, 2.0),
+                "2026-01-01T00:00:00Z", zen3));
+        Json.write(b.cell("x"), result("pytorch", "fcn", "channels-first", 1, CellResult.OK, 0.95, List.of(1.5, 1.0, 1.0),
+                "2026-01-02T00:00:00Z", zen5));
+
+        String md = Files.readString(new ReportGenerator(temp, List.of(a, b), temp.resolve("out")).write());
+        assertTrue(md.contains("These results come from 2 machines."), md);
+        assertTrue(md.contains("| AMD EPYC 7R13 (Zen 3), 2 cores, AVX2 | AuthenticAMD family 25 model 1 | avx2 fma | 2 | 16.0 |"), md);
+        assertTrue(md.contains("| AMD EPYC 9R45 (Zen 5), 2 cores, AVX-512 | AuthenticAMD family 26 model 2 | avx2 fma avx512f | 2 | 24.0 |"), md);
+        String timings = md.substring(md.indexOf("## Timings"));
+        String fcn = timings.substring(0, timings.indexOf("!["));
+        int zen3Table = fcn.indexOf("On AMD EPYC 7R13 (Zen 3), 2 cores, AVX2:");
+        int zen5Table = fcn.indexOf("On AMD EPYC 9R45 (Zen 5), 2 cores, AVX-512:");
+        assertTrue(zen3Table > 0 && zen5Table > zen3Table, fcn);
+        // each machine's own epochs after the first (2.0, 2.0 and 1.0, 1.0); a pooled row would say 1.50
+        assertTrue(fcn.substring(zen3Table, zen5Table).contains("| 3.00 | 2.00 ± 0.00 |"), fcn);
+        assertTrue(fcn.substring(zen5Table).contains("| 1.50 | 1.00 ± 0.00 |"), fcn);
+        assertFalse(fcn.contains("| 1.50 ± 0.58 |"), fcn);
+        assertTrue(md.contains("Epoch time per framework and task (mean ± sd over epochs after the first), per machine"), md);
     }
 
     @Test
