@@ -16,9 +16,12 @@ import java.util.Map;
 import org.openjdk.jmh.results.format.ResultFormatType;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.format.OutputFormatFactory;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.Options;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
+import org.openjdk.jmh.runner.options.VerboseMode;
 
 /**
  * The JMH host JVM of one framework, started by {@code polydl bench} with that framework's classpath
@@ -70,10 +73,27 @@ public final class BenchHost {
                 .warmupTime(TimeValue.milliseconds(iterationMs))
                 .measurementIterations(Integer.parseInt(options.get("train-iterations")))
                 .measurementTime(TimeValue.milliseconds(iterationMs));
-        run(train, out.resolve(name + "-train.json"));
-        if (ladder) {
-            return;
+        List<BenchFailure> failures = new ArrayList<>(run(train, out.resolve(name + "-train.json")));
+        if (!ladder) {
+            failures.addAll(steadyAndCold(framework, options, environment, models, forks, baseline, iterationMs, out, name));
         }
+        // Written on every run, so that a rerun that succeeds clears an earlier failure.
+        Json.write(failedFile(out, name), failures);
+        if (!failures.isEmpty()) {
+            System.err.println(failures.size() + " benchmark(s) threw and have no result: " + failures);
+            System.exit(1);
+        }
+    }
+
+    /** Where a host lists the benchmarks that threw: {@code failed/<name>.json} beside its JMH files. */
+    public static Path failedFile(Path out, String name) {
+        return out.resolve("failed").resolve(name + ".json");
+    }
+
+    private static List<BenchFailure> steadyAndCold(String framework, Map<String, String> options, EngineEnvironment environment,
+                                                    String[] models, int forks, boolean baseline, long iterationMs, Path out, String name)
+            throws RunnerException, IOException {
+        List<BenchFailure> failures = new ArrayList<>();
 
         ChainedOptionsBuilder steady = common(framework, options, environment, models, forks)
                 .include(".*Benchmarks\\.(latency|throughput" + (baseline ? "" : "|matmul") + ")$")
@@ -82,14 +102,15 @@ public final class BenchHost {
                 .warmupTime(TimeValue.milliseconds(iterationMs))
                 .measurementIterations(Integer.parseInt(options.get("iterations")))
                 .measurementTime(TimeValue.milliseconds(iterationMs));
-        run(steady, out.resolve(name + "-steady.json"));
+        failures.addAll(run(steady, out.resolve(name + "-steady.json")));
 
         // Single shots: no warm-up, so that each fork's first build is the cold one (engine natives included).
         ChainedOptionsBuilder cold = common(framework, options, environment, models, forks)
                 .include(".*Benchmarks\\.(build|firstCall)$")
                 .warmupIterations(0)
                 .measurementIterations(Integer.parseInt(options.get("single-shots")));
-        run(cold, out.resolve(name + "-cold.json"));
+        failures.addAll(run(cold, out.resolve(name + "-cold.json")));
+        return failures;
     }
 
     /** The native build a session of this framework loads in this environment (the host's own, as its forks'). */
@@ -109,13 +130,18 @@ public final class BenchHost {
                 .param("model", models)
                 .param("device", options.get("device"))
                 .forks(forks)
-                .shouldFailOnError(false)
+                .shouldFailOnError(false) // the others still run; FailureTrackingFormat lists the one that threw
                 .jvmArgs(jvm.toArray(String[]::new));
     }
 
-    private static void run(ChainedOptionsBuilder builder, Path result) throws RunnerException, IOException {
+    /** Runs the benchmarks, moves their JSON into place, and returns those that threw. */
+    private static List<BenchFailure> run(ChainedOptionsBuilder builder, Path result) throws RunnerException, IOException {
         Path partial = result.resolveSibling("." + result.getFileName() + ".partial");
-        new Runner(builder.resultFormat(ResultFormatType.JSON).result(partial.toString()).build()).run();
+        Options options = builder.resultFormat(ResultFormatType.JSON).result(partial.toString()).build();
+        var format = new FailureTrackingFormat(OutputFormatFactory.createFormatInstance(System.out,
+                options.verbosity().orElse(VerboseMode.NORMAL)));
+        var results = new Runner(options, format).run();
         Files.move(partial, result, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        return format.failures(results);
     }
 }

@@ -2,6 +2,7 @@ package dev.polydl.harness.report;
 
 import dev.polydl.common.MatrixProduct;
 import dev.polydl.common.ModelSpec;
+import dev.polydl.harness.bench.BenchFailure;
 import dev.polydl.harness.bench.BenchHost;
 import dev.polydl.harness.bench.BenchResults;
 import dev.polydl.harness.bench.Benchmarks;
@@ -31,6 +32,7 @@ final class BenchSection {
     static void append(StringBuilder md, List<ResultFolder> inputs, Path output, List<String> chartProblems) {
         List<BenchResults.Row> rows = BenchResults.merge(inputs);
         md.append("## Microbenchmarks (JMH)\n\n");
+        failures(md, inputs);
         if (rows.isEmpty()) {
             md.append("No benchmark results in these folders: run `./polydl bench` (or `mvn -Pbenchmark verify`).\n\n");
             LadderSection.append(md, inputs);
@@ -177,6 +179,32 @@ final class BenchSection {
     }
 
     /** The host records of the main (non-ladder) bench runs, a later folder's replacing an earlier one's. */
+    /** Every benchmark that threw, from each host's {@code failed/<name>.json}: no result is left out silently. */
+    private static void failures(StringBuilder md, List<ResultFolder> inputs) {
+        List<String> lines = new ArrayList<>();
+        for (ResultFolder folder : inputs) {
+            for (Path failed : List.of(folder.bench().resolve("failed"), folder.bench().resolve("ladder").resolve("failed"))) {
+                if (!Files.isDirectory(failed)) {
+                    continue;
+                }
+                try (Stream<Path> files = Files.list(failed)) {
+                    for (Path file : files.filter(f -> f.toString().endsWith(".json")).sorted().toList()) {
+                        String host = file.getFileName().toString().replaceFirst("\\.json$", "");
+                        for (BenchFailure failure : Json.read(file, BenchFailure[].class)) {
+                            lines.add("- " + host + ": `" + failure.method() + "` " + failure.params() + " (see `bench/logs/" + host + ".log`)");
+                        }
+                    }
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot list " + failed, e);
+                }
+            }
+        }
+        if (!lines.isEmpty()) {
+            md.append("**Benchmarks that threw and have no result** (their rows are missing below):\n\n")
+                    .append(String.join("\n", lines)).append("\n\n");
+        }
+    }
+
     private static List<BenchHost.Run> runs(List<ResultFolder> inputs) {
         Map<String, BenchHost.Run> byName = new LinkedHashMap<>();
         for (ResultFolder folder : inputs) {

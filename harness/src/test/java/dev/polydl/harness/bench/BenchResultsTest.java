@@ -98,7 +98,12 @@ class BenchResultsTest {
         Json.write(folder.bench().resolve("runs").resolve("tensorflow.json"), new BenchHost.Run("tensorflow", "tensorflow",
                 EngineEnvironment.harnessOnly(), "tf build", MACHINE, "0123456789ab"));
 
+        Json.write(BenchHost.failedFile(folder.bench(), "pytorch"), List.of(new BenchFailure("trainStep", Map.of("batch", "512"))));
+        Json.write(BenchHost.failedFile(folder.bench(), "tensorflow"), List.of());
+
         String md = Files.readString(new ReportGenerator(temp, List.of(folder), folder.root()).write());
+        assertTrue(md.contains("**Benchmarks that threw and have no result** (their rows are missing below):\n\n"
+                + "- pytorch: `trainStep` {batch=512} (see `bench/logs/pytorch.log`)\n\n"), md);
         assertTrue(md.contains("before and after the benchmarks the driver JVM timed"), md);
         assertTrue(md.contains("| before | 2 | 0.500 (0.400–0.600) | 20.0 % **noisy** | 0.50 |"), md);
         assertTrue(md.contains("Measured on AMD EPYC (Zen 4), 2 cores, AVX-512; polydl build 0123456789ab (every host)."), md);
