@@ -5,6 +5,7 @@ import dev.polydl.common.DeviceSupport;
 import dev.polydl.common.ModelSpec;
 import dev.polydl.common.TrainTestSplit;
 import dev.polydl.harness.report.ReportGenerator;
+import dev.polydl.harness.report.SourceLines;
 import dev.polydl.harness.run.CellResult;
 import dev.polydl.harness.run.CellSpec;
 import dev.polydl.harness.run.DataSpec;
@@ -189,6 +190,7 @@ final class CompareCommand implements Callable<Integer> {
         if (!toRun.isEmpty()) {
             // The machine of the cells about to run; a rerun with nothing to do keeps the one that measured them.
             Json.write(folder.machine(), machine);
+            Json.write(folder.sourceLines(), SourceLines.count(distribution.home()));
         }
         List<MachineSteadiness> steadiness = new ArrayList<>();
         double stealAtStart = HostSteal.seconds();

@@ -555,24 +555,38 @@ public final class ReportGenerator {
 
     private void linesOfCode(StringBuilder md) {
         md.append("## Lines of code of the model definitions\n\n");
-        List<SourceLines.ModelFile> files = Files.isDirectory(home) ? SourceLines.count(home) : List.of();
-        if (files.isEmpty()) {
-            md.append("Sources not found under ").append(home).append(".\n\n");
+        ResultFolder recorded = inputs.stream().filter(f -> Files.isRegularFile(f.sourceLines())).findFirst().orElse(null);
+        if (recorded == null) {
+            md.append("Not recorded with these results (`compare` counts the model code when it starts a run).\n\n");
             return;
         }
-        md.append("Each framework's model files, counted from the sources (code lines exclude blank and comment-only lines). ")
-                .append("DJL's files serve both its PyTorch and MXNet engines.\n\n| module | fcn | cnn | argsort | total code lines |\n|---|---|---|---|---|\n");
-        Map<String, Map<String, SourceLines.ModelFile>> byModule = new TreeMap<>();
-        files.forEach(file -> byModule.computeIfAbsent(file.module(), k -> new TreeMap<>()).put(file.model(), file));
-        byModule.forEach((module, models) -> {
+        List<SourceLines.ModelCode> models = List.of(Json.read(recorded.sourceLines(), SourceLines.ModelCode[].class));
+        md.append("Each framework's model code as it was when the run started")
+                .append(inputs.size() > 1 ? " (counted with the results in " + recorded.root().getFileName() + ")" : "")
+                .append(": the model file, plus the module's files it needs (layer helpers, layouts, a loss), not the provider ")
+                .append("and session that build every model. Code lines exclude blank and comment-only lines. DJL's files serve ")
+                .append("both its PyTorch and MXNet engines.\n\n| module | fcn | cnn | argsort | module total |\n|---|---|---|---|---|\n");
+        Map<String, Map<String, SourceLines.ModelCode>> byModule = new TreeMap<>();
+        models.forEach(m -> byModule.computeIfAbsent(m.module(), k -> new TreeMap<>()).put(m.model(), m));
+        byModule.forEach((module, byModel) -> {
             md.append("| ").append(module);
-            int total = 0;
+            Map<String, Integer> distinctFiles = new LinkedHashMap<>();
             for (String model : List.of("fcn", "cnn", "argsort")) {
-                SourceLines.ModelFile file = models.get(model);
-                md.append(" | ").append(file == null ? "—" : file.codeLines() + " (" + file.file().getFileName() + ")");
-                total += file == null ? 0 : file.codeLines();
+                SourceLines.ModelCode code = byModel.get(model);
+                if (code == null) {
+                    md.append(" | —");
+                    continue;
+                }
+                distinctFiles.put(code.file(), code.codeLines());
+                distinctFiles.putAll(code.helpers());
+                md.append(" | ").append(code.totalCodeLines()).append(" (").append(Path.of(code.file()).getFileName());
+                if (!code.helpers().isEmpty()) {
+                    md.append(" + ").append(String.join(", ", code.helpers().keySet().stream()
+                            .map(file -> Path.of(file).getFileName() + " " + code.helpers().get(file)).toList()));
+                }
+                md.append(')');
             }
-            md.append(" | ").append(total).append(" |\n");
+            md.append(" | ").append(distinctFiles.values().stream().mapToInt(Integer::intValue).sum()).append(" |\n");
         });
         md.append('\n');
     }

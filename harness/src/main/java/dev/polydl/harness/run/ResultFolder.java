@@ -58,6 +58,11 @@ public record ResultFolder(Path root) {
         return root.resolve("run.json");
     }
 
+    /** The model code's line counts, taken when the last run started: the report describes the code that ran. */
+    public Path sourceLines() {
+        return root.resolve("source-lines.json");
+    }
+
     /** The machine's own steadiness, probed before and after the cells of the last run. */
     public Path steadiness() {
         return root.resolve("steadiness.json");

@@ -1,5 +1,6 @@
 package dev.polydl.harness.report;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -168,5 +169,33 @@ class ReportGeneratorTest {
     void linesOfCodeSkipCommentsAndBlankLines() {
         assertTrue(SourceLines.codeLines(List.of("/**", " * doc", " */", "", "// note", "class A {", "  int x; // why", "}")) == 3);
         assertTrue("cnn".equals(SourceLines.modelOf("TfCnn.java")) && SourceLines.modelOf("Cnn.java") == null);
+    }
+
+    @Test
+    void aModelCountsTheHelpersItNeedsButNotTheClassesThatBuildEveryModel() throws IOException {
+        Path sources = Files.createDirectories(temp.resolve("impl-x/src/main/java/x"));
+        Files.writeString(sources.resolve("XFcn.java"), "class XFcn {\n  Object layer = XLayers.dense();\n}\n");
+        Files.writeString(sources.resolve("XLayers.java"), "class XLayers {\n  static Object dense() {\n    return XLoss.of();\n  }\n}\n");
+        Files.writeString(sources.resolve("XLoss.java"), "class XLoss {\n  static Object of() { return null; }\n}\n");
+        Files.writeString(sources.resolve("XSession.java"), "class XSession {\n  Object model = new XFcn();\n}\n");
+        List<SourceLines.ModelCode> counted = SourceLines.count(temp);
+        assertEquals(1, counted.size());
+        SourceLines.ModelCode fcn = counted.get(0);
+        assertEquals("fcn", fcn.model());
+        assertEquals(3, fcn.codeLines());
+        // XLayers and, through it, XLoss; XSession builds the model and is the adapter's
+        assertEquals(Map.of("impl-x/src/main/java/x/XLayers.java", 5, "impl-x/src/main/java/x/XLoss.java", 3), fcn.helpers());
+        assertEquals(11, fcn.totalCodeLines());
+    }
+
+    @Test
+    void theLinesOfCodeTableComesFromTheCountsRecordedWithTheRun() throws IOException {
+        ResultFolder folder = new ResultFolder(temp.resolve("results"));
+        Json.write(folder.cell("a"), result("pytorch", "fcn", "channels-first", 1, CellResult.OK, 0.95, List.of(3.0, 2.0), "2026-01-01T00:00:00Z"));
+        Json.write(folder.sourceLines(), List.of(new SourceLines.ModelCode("impl-tensorflow", "fcn", "impl-tensorflow/TfFcn.java", 55,
+                Map.of("impl-tensorflow/TfNetwork.java", 40))));
+        // temp holds no sources at all: the table can only come from the results
+        String md = Files.readString(new ReportGenerator(temp, List.of(folder), folder.root()).write());
+        assertTrue(md.contains("| impl-tensorflow | 95 (TfFcn.java + TfNetwork.java 40) | — | — | 95 |"), md);
     }
 }
