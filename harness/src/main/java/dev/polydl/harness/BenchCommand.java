@@ -7,12 +7,12 @@ import dev.polydl.harness.bench.NoopFramework;
 import dev.polydl.harness.report.ReportGenerator;
 import dev.polydl.harness.run.Distribution;
 import dev.polydl.harness.run.EngineEnvironment;
+import dev.polydl.harness.run.FrameworkDescription;
 import dev.polydl.harness.run.Json;
 import dev.polydl.harness.run.MachineSteadiness;
 import dev.polydl.harness.run.PolydlBuild;
 import dev.polydl.harness.run.ResultFolder;
 import dev.polydl.harness.run.SteadinessProbe;
-import dev.polydl.harness.worker.Worker;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -103,7 +103,7 @@ final class BenchCommand implements Callable<Integer> {
         double steadyFork = 2 + (settings.warmups() + settings.iterations()) * settings.iterationMs() / 1000.0;
         double expected = hosts.size() * settings.forks() * (models.size() * batchSizes.size() * trainFork
                 + (2 * models.size() + 1) * steadyFork + 2 * models.size() * (2 + 0.3 * settings.singleShots()));
-        Map<String, Worker.Description> descriptions = FrameworkDescriptions.describe(distribution, folder, shared.dryRun, chosen, threadCount, System.out);
+        Map<String, FrameworkDescription> descriptions = FrameworkDescriptions.describe(distribution, folder, shared.dryRun, chosen, threadCount, System.out);
         List<String> ladderModels = LADDER_MODELS.stream().filter(models::contains).toList();
         int rungs = noLadder ? 0 : descriptions.values().stream().mapToInt(d -> d.settings().isEmpty() ? 0 : d.settings().size() + 1).sum();
         expected += rungs * ladderModels.size() * LADDER_BATCHES.size() * (2 + (ladder.trainWarmups() + ladder.trainIterations())

@@ -11,6 +11,7 @@ import dev.polydl.harness.run.CellSpec;
 import dev.polydl.harness.run.DataSpec;
 import dev.polydl.harness.run.Distribution;
 import dev.polydl.harness.run.EngineEnvironment;
+import dev.polydl.harness.run.FrameworkDescription;
 import dev.polydl.harness.run.HostSteal;
 import dev.polydl.harness.run.Json;
 import dev.polydl.harness.run.Machine;
@@ -23,9 +24,7 @@ import dev.polydl.harness.run.PortSpec;
 import dev.polydl.harness.run.Provenance;
 import dev.polydl.harness.run.ResultFolder;
 import dev.polydl.harness.run.Resume;
-import dev.polydl.harness.run.Runner;
 import dev.polydl.harness.run.SteadinessProbe;
-import dev.polydl.harness.worker.Worker;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -150,7 +149,7 @@ final class CompareCommand implements Callable<Integer> {
                     split.train().size(), split.test().size(), (System.nanoTime() - start) / 1e9);
         }
 
-        Map<String, Worker.Description> descriptions = FrameworkDescriptions.describe(distribution, folder, shared.dryRun, chosen, threadCount, console);
+        Map<String, FrameworkDescription> descriptions = FrameworkDescriptions.describe(distribution, folder, shared.dryRun, chosen, threadCount, console);
         Machine machine = Machine.here();
         Provenance provenance = new Provenance(machine, PolydlBuild.of(distribution.home()));
         console.printf("machine: %s; polydl build %s%n", machine.label(), provenance.polydlBuild());
@@ -161,7 +160,7 @@ final class CompareCommand implements Callable<Integer> {
         List<CellSpec> toRun = new ArrayList<>();
         Map<String, Integer> reasons = new LinkedHashMap<>();
         for (CellSpec cell : cells) {
-            Worker.Description description = descriptions.get(cell.framework());
+            FrameworkDescription description = descriptions.get(cell.framework());
             String reason = force ? "--force" : Resume.rerunReason(cell, folder.result(cell.id()).orElse(null),
                     description.frameworkVersion(), description.nativeVersion());
             if (reason != null) {
@@ -239,7 +238,7 @@ final class CompareCommand implements Callable<Integer> {
         return 0;
     }
 
-    private void portability(ResultFolder folder, Runner runner, Map<String, Worker.Description> descriptions, List<String> chosen,
+    private void portability(ResultFolder folder, Runner runner, Map<String, FrameworkDescription> descriptions, List<String> chosen,
                              List<String> chosenTasks, Device device,
                              int threadCount, DataSpec data, Provenance provenance, PrintStream console) {
         List<PortSpec.Source> sources = new ArrayList<>();

@@ -2,6 +2,7 @@ package dev.polydl.harness;
 
 import dev.polydl.harness.run.Distribution;
 import dev.polydl.harness.run.EngineEnvironment;
+import dev.polydl.harness.run.FrameworkDescription;
 import dev.polydl.harness.run.Json;
 import dev.polydl.harness.run.ResultFolder;
 import dev.polydl.harness.worker.Worker;
@@ -25,7 +26,7 @@ final class FrameworkDescriptions {
     }
 
     /** Describes each framework into the folder's {@code frameworks/}; a dry run keeps the descriptions in a temporary folder. */
-    static Map<String, Worker.Description> describe(Distribution distribution, ResultFolder folder, boolean dryRun, List<String> ids,
+    static Map<String, FrameworkDescription> describe(Distribution distribution, ResultFolder folder, boolean dryRun, List<String> ids,
                                                     int threadCount, PrintStream console) {
         Path into = null;
         try {
@@ -48,9 +49,9 @@ final class FrameworkDescriptions {
         }
     }
 
-    private static Map<String, Worker.Description> describe(Distribution distribution, Path into, List<String> ids, int threadCount,
+    private static Map<String, FrameworkDescription> describe(Distribution distribution, Path into, List<String> ids, int threadCount,
                                                             PrintStream console) {
-        Map<String, Worker.Description> descriptions = new LinkedHashMap<>();
+        Map<String, FrameworkDescription> descriptions = new LinkedHashMap<>();
         for (String id : ids) {
             Path file = into.resolve(id + ".json");
             try {
@@ -66,7 +67,7 @@ final class FrameworkDescriptions {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException(e);
             }
-            Worker.Description description = Json.read(file, Worker.Description.class);
+            FrameworkDescription description = Json.read(file, FrameworkDescription.class);
             descriptions.put(id, description);
             console.printf("framework: %-10s %s / native %s%s%n", id, description.displayName(), description.nativeVersion(),
                     description.settings().isEmpty() ? "" : "; engine settings: " + String.join("; ",

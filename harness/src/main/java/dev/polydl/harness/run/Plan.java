@@ -4,7 +4,6 @@ import dev.polydl.common.Device;
 import dev.polydl.common.InputLayout;
 import dev.polydl.common.ModelSpec;
 import dev.polydl.common.Seeds;
-import dev.polydl.harness.worker.Worker;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -49,7 +48,7 @@ public final class Plan {
     }
 
     /** Every cell of the request, given what each framework's build reports it can do. */
-    public static List<CellSpec> cells(Request request, Map<String, Worker.Description> descriptions) {
+    public static List<CellSpec> cells(Request request, Map<String, FrameworkDescription> descriptions) {
         List<CellSpec> cells = new ArrayList<>();
         String device = request.device().id();
         for (String task : request.tasks()) {
@@ -57,7 +56,7 @@ public final class Plan {
             TaskDefaults defaults = DEFAULTS.get(model.name());
             for (String framework : request.frameworks()) {
                 List<InputLayout> layouts = List.of(InputLayout.CHANNELS_FIRST);
-                Worker.Description description = descriptions.get(framework);
+                FrameworkDescription description = descriptions.get(framework);
                 if (request.layoutVariants() && model.inputShape().length == 3 && description != null) {
                     layouts = description.inputLayouts();
                 }

@@ -2,17 +2,14 @@ package dev.polydl.harness.worker;
 
 import dev.polydl.common.Framework;
 import dev.polydl.common.Frameworks;
-import dev.polydl.common.InputLayout;
-import dev.polydl.common.DeviceSupport;
-import dev.polydl.common.EngineSetting;
 import dev.polydl.harness.run.CellResult;
 import dev.polydl.harness.run.CellSpec;
+import dev.polydl.harness.run.FrameworkDescription;
 import dev.polydl.harness.run.Json;
 import dev.polydl.harness.run.PortResult;
 import dev.polydl.harness.run.PortSpec;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.List;
 
 /**
  * The worker JVM's entry point, started by the runner with one framework's classpath:
@@ -24,11 +21,6 @@ public final class Worker {
     private Worker() {
     }
 
-    /** One framework as the report names it, with what this build can use. */
-    public record Description(String id, String displayName, String frameworkVersion, String nativeVersion,
-                              List<DeviceSupport> devices, List<InputLayout> inputLayouts, List<EngineSetting> settings) {
-    }
-
     public static void main(String[] args) {
         System.setProperty("java.awt.headless", "true");
         switch (args.length == 0 ? "" : args[0]) {
@@ -36,7 +28,7 @@ public final class Worker {
             case "port" -> port(Json.read(Path.of(args[1]), PortSpec.class), Path.of(args[2]), Path.of(args[3]));
             case "describe" -> {
                 Framework framework = Frameworks.byId(args[1]);
-                Json.write(Path.of(args[2]), new Description(framework.id(), framework.displayName(), framework.frameworkVersion(),
+                Json.write(Path.of(args[2]), new FrameworkDescription(framework.id(), framework.displayName(), framework.frameworkVersion(),
                         framework.nativeVersion(), framework.devices(), framework.inputLayouts(), framework.engineSettings()));
             }
             default -> {

@@ -9,7 +9,6 @@ import dev.polydl.common.Device;
 import dev.polydl.common.DeviceSupport;
 import dev.polydl.common.EngineSetting;
 import dev.polydl.common.InputLayout;
-import dev.polydl.harness.worker.Worker;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -48,15 +47,15 @@ class PlanTest {
         assertNotEquals(cell, outOfTheBox);
     }
 
-    private static Map<String, Worker.Description> descriptions() {
+    private static Map<String, FrameworkDescription> descriptions() {
         var cpu = List.of(DeviceSupport.usable(Device.CPU, "test"));
         var both = List.of(InputLayout.CHANNELS_FIRST, InputLayout.CHANNELS_LAST);
         var first = List.of(InputLayout.CHANNELS_FIRST);
         return Map.of(
-                "tensorflow", new Worker.Description("tensorflow", "TF", "1", "1", cpu, both, List.of()),
-                "pytorch", new Worker.Description("pytorch", "PT", "1", "1", cpu, first, List.of()),
-                "mxnet", new Worker.Description("mxnet", "MX", "1", "1", cpu, first, List.of()),
-                "dl4j", new Worker.Description("dl4j", "DL4J", "1", "1", cpu, both, List.of(PASSIVE)));
+                "tensorflow", new FrameworkDescription("tensorflow", "TF", "1", "1", cpu, both, List.of()),
+                "pytorch", new FrameworkDescription("pytorch", "PT", "1", "1", cpu, first, List.of()),
+                "mxnet", new FrameworkDescription("mxnet", "MX", "1", "1", cpu, first, List.of()),
+                "dl4j", new FrameworkDescription("dl4j", "DL4J", "1", "1", cpu, both, List.of(PASSIVE)));
     }
 
     private static Plan.Request request(int repeats, boolean layouts) {

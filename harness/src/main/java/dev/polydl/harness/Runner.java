@@ -1,5 +1,13 @@
-package dev.polydl.harness.run;
+package dev.polydl.harness;
 
+import dev.polydl.harness.run.CellResult;
+import dev.polydl.harness.run.CellSpec;
+import dev.polydl.harness.run.Distribution;
+import dev.polydl.harness.run.EngineEnvironment;
+import dev.polydl.harness.run.Json;
+import dev.polydl.harness.run.PortResult;
+import dev.polydl.harness.run.PortSpec;
+import dev.polydl.harness.run.ResultFolder;
 import dev.polydl.harness.worker.Progress;
 import dev.polydl.harness.worker.Worker;
 import java.io.BufferedReader;
