@@ -176,7 +176,7 @@ final class CompareCommand implements Callable<Integer> {
                 cells.size(), String.join(",", chosen), String.join(",", chosenTasks), deviceValue.id(), threadCount,
                 threadCount == 1 ? "" : "s", repeats, repeats == 1 ? "" : "s",
                 shard == null ? "" : ", shard " + shard + " of " + all.size() + " cells", cells.size() - toRun.size(), toRun.size());
-        Plan.describeTasks(cells).forEach(line -> console.println("  " + line));
+        Plan.describeTasks(request, cells).forEach(line -> console.println("  " + line));
         reasons.forEach((reason, count) -> console.printf("  %d to run: %s%n", count, reason));
         console.printf(Locale.ROOT, "expected: about %.0f min for the cells%s; results in %s%n", Math.ceil(expected / 60),
                 noPortability || shard != null ? "" : ", then about 1 min for portability", folder.root());
@@ -186,14 +186,12 @@ final class CompareCommand implements Callable<Integer> {
         }
 
         Instant started = Instant.now();
+        double stealAtStart = HostSteal.seconds();
+        List<MachineSteadiness> steadiness = new ArrayList<>();
         if (!toRun.isEmpty()) {
-            // The machine of the cells about to run; a rerun with nothing to do keeps the one that measured them.
+            // The machine and code of the cells about to run; a rerun with nothing to do keeps those that measured them.
             Json.write(folder.machine(), machine);
             Json.write(folder.sourceLines(), SourceLines.count(distribution.home()));
-        }
-        List<MachineSteadiness> steadiness = new ArrayList<>();
-        double stealAtStart = HostSteal.seconds();
-        if (!toRun.isEmpty()) {
             steadiness.addAll(SteadinessProbe.probe(MachineSteadiness.BEFORE, threadCount, console));
         }
         Runner runner = new Runner(distribution, folder, timeout, console, System.console() != null);

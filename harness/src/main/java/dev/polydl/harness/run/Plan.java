@@ -92,14 +92,15 @@ public final class Plan {
         return optimizer.equals(defaults.optimizer()) ? defaults.learningRate() : OPTIMIZER_RATES.get(optimizer);
     }
 
-    /** One line per task of what its full cells train with, for the plan. */
-    public static List<String> describeTasks(List<CellSpec> cells) {
+    /** One line per task of what its full cells train with, for the plan; a rate the request left to the optimizer says so. */
+    public static List<String> describeTasks(Request request, List<CellSpec> cells) {
         List<String> lines = new ArrayList<>();
         cells.stream().filter(c -> c.maxSteps() == 0).map(CellSpec::task).distinct().forEach(task -> {
             CellSpec cell = cells.stream().filter(c -> c.task().equals(task) && c.maxSteps() == 0).findFirst().orElseThrow();
             TaskDefaults defaults = DEFAULTS.get(task);
-            String rateSource = cell.optimizer().equals(defaults.optimizer()) ? "" : cell.learningRate() == OPTIMIZER_RATES.get(cell.optimizer())
-                    ? " (" + cell.optimizer() + "'s default rate: the task's own " + defaults.learningRate() + " is for " + defaults.optimizer() + ")" : "";
+            boolean optimizersRate = request.learningRate() == null && !cell.optimizer().equals(defaults.optimizer());
+            String rateSource = optimizersRate ? " (" + cell.optimizer() + "'s default rate: the task's own " + defaults.learningRate()
+                    + " is for " + defaults.optimizer() + ")" : "";
             lines.add(String.format(Locale.ROOT, "%s: %d epoch%s, batch %d, %s at learning rate %s%s", task, cell.epochs(),
                     cell.epochs() == 1 ? "" : "s", cell.batchSize(), cell.optimizer(), cell.learningRate(), rateSource));
         });

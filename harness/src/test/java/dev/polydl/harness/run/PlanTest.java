@@ -110,7 +110,10 @@ class PlanTest {
         sgdCells.stream().filter(c -> c.task().equals("fcn")).forEach(c -> assertEquals(0.01, c.learningRate(), c.id()));
         sgdCells.stream().filter(c -> c.task().equals("argsort")).forEach(c -> assertEquals(0.5, c.learningRate(), c.id()));
         assertEquals(List.of("fcn: 8 epochs, batch 32, sgd at learning rate 0.01 (sgd's default rate: the task's own 0.001 is for adam)",
-                "argsort: 500 epochs, batch 10000, sgd at learning rate 0.5"), Plan.describeTasks(sgdCells));
+                "argsort: 500 epochs, batch 10000, sgd at learning rate 0.5"), Plan.describeTasks(sgd, sgdCells));
+        // the same rate given with --lr is the user's, not the optimizer's default
+        var explicit = new Plan.Request(FRAMEWORKS, List.of("fcn"), Device.CPU, null, null, "sgd", 0.01, 1, 1, 1, SAMPLE, false, HERE);
+        assertEquals(List.of("fcn: 8 epochs, batch 32, sgd at learning rate 0.01"), Plan.describeTasks(explicit, Plan.cells(explicit, descriptions())));
 
         var adam = new Plan.Request(FRAMEWORKS, List.of("argsort"), Device.CPU, null, null, "adam", null, 1, 1, 1, SAMPLE, false, HERE);
         Plan.cells(adam, descriptions()).forEach(c -> assertEquals(1e-3, c.learningRate(), c.id()));
