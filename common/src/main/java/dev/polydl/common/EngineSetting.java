@@ -1,5 +1,6 @@
 package dev.polydl.common;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -36,7 +37,7 @@ public record EngineSetting(String name, String why, Map<String, String> environ
      * Sets the system properties of polydl's configuration that are not set already: a provider calls this before its
      * engine loads, so that tests and the kit run polydl's configuration and an explicit value (the ladder's) wins.
      */
-    public static void applySystemProperties(java.util.List<EngineSetting> settings) {
+    public static void applySystemProperties(List<EngineSetting> settings) {
         for (EngineSetting setting : settings) {
             setting.systemProperties().forEach((key, value) -> {
                 if (System.getProperty(key) == null) {

@@ -69,7 +69,6 @@ final class BenchCommand implements Callable<Integer> {
     static final List<String> LADDER_MODELS = List.of("fcn", "cnn");
     static final List<Integer> LADDER_BATCHES = List.of(32, 128);
 
-
     /** The polydl build every host of this run records: one value, even if the checkout changes meanwhile. */
     private String polydlBuild;
 

@@ -1,5 +1,6 @@
 package dev.polydl.harness;
 
+import dev.polydl.common.EngineSetting;
 import dev.polydl.harness.run.Distribution;
 import dev.polydl.harness.run.EngineEnvironment;
 import dev.polydl.harness.run.FrameworkDescription;
@@ -71,7 +72,7 @@ final class FrameworkDescriptions {
             descriptions.put(id, description);
             console.printf("framework: %-10s %s / native %s%s%n", id, description.displayName(), description.nativeVersion(),
                     description.settings().isEmpty() ? "" : "; engine settings: " + String.join("; ",
-                            description.settings().stream().map(dev.polydl.common.EngineSetting::name).toList()));
+                            description.settings().stream().map(EngineSetting::name).toList()));
         }
         return descriptions;
     }

@@ -132,15 +132,16 @@ final class BenchSection {
         }
         md.append("\n### Engine environment of the benchmarks\n\n| framework | engine settings | environment | JVM options | native build |\n")
                 .append("|---|---|---|---|---|\n");
-        for (BenchHost.Run run : runs(inputs)) {
+        List<BenchHost.Run> runs = runs(inputs);
+        for (BenchHost.Run run : runs) {
             md.append("| ").append(run.framework()).append(" | ").append(EnvironmentText.settings(run.environment())).append(" | ")
                     .append(EnvironmentText.variables(run.environment())).append(" | ").append(EnvironmentText.jvm(run.environment()))
                     .append(" | ").append(run.nativeBuild()).append(" |\n");
         }
         md.append('\n');
         Map<String, List<String>> machines = new LinkedHashMap<>();
-        for (BenchHost.Run run : runs(inputs)) {
-            String where = run.machine() == null ? "a machine these results did not record" : run.machine().label()
+        for (BenchHost.Run run : runs) {
+            String where = run.machine() == null ? Machines.UNRECORDED : run.machine().label()
                     + (run.polydlBuild() == null ? "" : "; polydl build " + run.polydlBuild());
             machines.computeIfAbsent(where, w -> new ArrayList<>()).add(run.name());
         }
@@ -178,7 +179,6 @@ final class BenchSection {
         md.append('\n');
     }
 
-    /** The host records of the main (non-ladder) bench runs, a later folder's replacing an earlier one's. */
     /** Every benchmark that threw, from each host's {@code failed/<name>.json}: no result is left out silently. */
     private static void failures(StringBuilder md, List<ResultFolder> inputs) {
         List<String> lines = new ArrayList<>();
@@ -205,6 +205,7 @@ final class BenchSection {
         }
     }
 
+    /** The host records of the main (non-ladder) bench runs, a later folder's replacing an earlier one's. */
     private static List<BenchHost.Run> runs(List<ResultFolder> inputs) {
         Map<String, BenchHost.Run> byName = new LinkedHashMap<>();
         for (ResultFolder folder : inputs) {

@@ -257,9 +257,15 @@ public final class ReportGenerator {
             }
             Timing t = Timing.of(runs);
             boolean judged = !task.equals(ModelSpec.ARGSORT.name());
-            CellResult worstRun = runs.stream().filter(r -> Spread.of(r.timings().epochSeconds()).measured())
-                    .max(Comparator.comparingDouble(r -> Spread.of(r.timings().epochSeconds()).relativeSd())).orElse(null);
-            Spread worst = worstRun == null ? null : Spread.of(worstRun.timings().epochSeconds());
+            CellResult worstRun = null;
+            Spread worst = null;
+            for (CellResult run : runs) {
+                Spread candidate = Spread.of(run.timings().epochSeconds());
+                if (candidate.measured() && (worst == null || candidate.relativeSd() > worst.relativeSd())) {
+                    worst = candidate;
+                    worstRun = run;
+                }
+            }
             String spread = worst == null ? "—" : String.format(Locale.ROOT, "%.1f %%", 100 * worst.relativeSd())
                     + (judged && worst.noisy() ? " **noisy**" : "");
             if (judged && worst != null && worst.noisy()) {

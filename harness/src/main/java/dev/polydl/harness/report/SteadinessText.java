@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.DoubleSummaryStatistics;
 import java.util.List;
 import java.util.Locale;
 
@@ -43,10 +44,9 @@ final class SteadinessText {
                 first.windowSeconds().stream().mapToDouble(Double::doubleValue).average().orElse(0)));
         md.append("| when | threads | window (s) | sd/mean | hypervisor steal (s) |\n|---|---|---|---|---|\n");
         for (MachineSteadiness probe : probes) {
-            double mean = probe.windowSeconds().stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
-            double min = probe.windowSeconds().stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN);
-            double max = probe.windowSeconds().stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
-            md.append(String.format(Locale.ROOT, "| %s | %d | %.3f (%.3f–%.3f) | %.1f %%%s | %s |%n", probe.when(), probe.threads(), mean, min, max,
+            DoubleSummaryStatistics windows = probe.windowSeconds().stream().mapToDouble(Double::doubleValue).summaryStatistics();
+            md.append(String.format(Locale.ROOT, "| %s | %d | %.3f (%.3f–%.3f) | %.1f %%%s | %s |%n", probe.when(), probe.threads(),
+                    windows.getAverage(), windows.getMin(), windows.getMax(),
                     100 * probe.relativeSd(), probe.relativeSd() > Spread.NOISY ? " **noisy**" : "",
                     Double.isNaN(probe.stealSeconds()) ? "unknown" : String.format(Locale.ROOT, "%.2f", probe.stealSeconds())));
         }
