@@ -89,6 +89,10 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--cell-timeout", paramLabel = "DURATION", defaultValue = "20m", description = "Time limit per cell, e.g. 90s, 20m, 1h (default: ${DEFAULT-VALUE}).")
     String cellTimeout;
 
+    @Option(names = "--warm-up", paramLabel = "DURATION", defaultValue = "30s", description = "Longest untimed training before each "
+            + "cell's timed epochs, on a throwaway session, until the JIT is quiet; 0s for none (default: ${DEFAULT-VALUE}).")
+    String warmUp;
+
     @Option(names = "--shard", paramLabel = "I/N", description = "Run only shard I of N of the cells (merge the folders with polydl report).")
     String shard;
 
@@ -124,7 +128,8 @@ final class CompareCommand implements Callable<Integer> {
         if (learningRate != null && !(learningRate > 0 && Double.isFinite(learningRate))) {
             throw usage("--lr: must be a positive number, got " + learningRate);
         }
-        Duration timeout = parseDuration(cellTimeout);
+        Duration timeout = parseDuration("--cell-timeout", cellTimeout, false);
+        Duration warmUpLimit = parseDuration("--warm-up", warmUp, true);
         int[] shardOf = shard == null ? new int[] {1, 1} : parseShard();
         if (test != null && train == null) {
             throw usage("--test needs --train as well");
@@ -154,7 +159,7 @@ final class CompareCommand implements Callable<Integer> {
         Provenance provenance = new Provenance(machine, PolydlBuild.of(distribution.home()));
         console.printf("machine: %s; polydl build %s%n", machine.label(), provenance.polydlBuild());
         var request = new Plan.Request(chosen, chosenTasks, deviceValue, epochs, batchSize, optimizer, learningRate, seed,
-                threadCount, repeats, data, !noLayoutVariants, provenance);
+                threadCount, warmUpLimit.toSeconds(), repeats, data, !noLayoutVariants, provenance);
         List<CellSpec> all = Plan.cells(request, descriptions);
         List<CellSpec> cells = Plan.shard(all, shardOf[0], shardOf[1]);
         List<CellSpec> toRun = new ArrayList<>();
@@ -177,6 +182,8 @@ final class CompareCommand implements Callable<Integer> {
                 threadCount == 1 ? "" : "s", repeats, repeats == 1 ? "" : "s",
                 shard == null ? "" : ", shard " + shard + " of " + all.size() + " cells", cells.size() - toRun.size(), toRun.size());
         Plan.describeTasks(request, cells).forEach(line -> console.println("  " + line));
+        console.println("  warm-up: " + (warmUpLimit.isZero() ? "none (--warm-up 0s): the JIT compiles during the timed epochs"
+                : CellResult.WarmUp.rule() + ", at most " + Runner.format(warmUpLimit)));
         reasons.forEach((reason, count) -> console.printf("  %d to run: %s%n", count, reason));
         console.printf(Locale.ROOT, "expected: about %.0f min for the cells%s; results in %s%n", Math.ceil(expected / 60),
                 noPortability || shard != null ? "" : ", then about 1 min for portability", folder.root());
@@ -292,10 +299,11 @@ final class CompareCommand implements Callable<Integer> {
         }
     }
 
-    private Duration parseDuration(String text) {
+    private Duration parseDuration(String option, String text, boolean zeroAllowed) {
         var matcher = java.util.regex.Pattern.compile("(\\d+)\\s*(s|m|h)").matcher(text.trim().toLowerCase(Locale.ROOT));
-        if (!matcher.matches() || Long.parseLong(matcher.group(1)) == 0) {
-            throw usage("--cell-timeout '" + text + "': expected a positive duration such as 90s, 20m or 1h");
+        if (!matcher.matches() || !zeroAllowed && Long.parseLong(matcher.group(1)) == 0) {
+            throw usage(option + " '" + text + "': expected a" + (zeroAllowed ? "" : " positive") + " duration such as "
+                    + (zeroAllowed ? "0s, 30s or 2m" : "90s, 20m or 1h"));
         }
         long amount = Long.parseLong(matcher.group(1));
         return switch (matcher.group(2)) {

@@ -126,6 +126,9 @@ public final class Runner {
             while ((line = reader.readLine()) != null) {
                 if (line.startsWith(Progress.STEP + " ")) {
                     drawStep(label, line.split(" "));
+                } else if (line.startsWith(Progress.WARM_UP + " ")) {
+                    writer.println(line);
+                    drawWarmUp(label, line.split(" "));
                 } else if (line.startsWith(Progress.EPOCH + " ")) {
                     writer.println(line);
                     drawEpoch(label, line.split(" "));
@@ -147,8 +150,18 @@ public final class Runner {
         int steps = Integer.parseInt(f[4]);
         int width = 24;
         int filled = (int) Math.round(width * (double) step / steps);
-        console.printf(Locale.ROOT, "\r  %-34s epoch %s/%s [%s%s] %4d/%-4d loss %-9s %8.0f samples/s ", label, f[1], f[2],
+        String epoch = f[1].equals("0") ? "warm-up" : "epoch " + f[1] + "/" + f[2];
+        console.printf(Locale.ROOT, "\r  %-34s %s [%s%s] %4d/%-4d loss %-9s %8.0f samples/s ", label, epoch,
                 "#".repeat(filled), ".".repeat(width - filled), step, steps, f[5], Double.parseDouble(f[6]));
+        console.flush();
+    }
+
+    private void drawWarmUp(String label, String[] f) {
+        if (!interactive) {
+            return;
+        }
+        console.printf(Locale.ROOT, "\r  %-34s warm-up %5s/%s s, %6s steps, JIT %4.1f %% of the last window ", label, f[1], f[2], f[3],
+                100 * Double.parseDouble(f[4]));
         console.flush();
     }
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -34,7 +35,8 @@ class CompareIT {
     @Test
     void argsortScoresAtLeastNinetyNinePercentAndWeightsPortBothWays() throws IOException {
         Path out = temp.resolve("argsort");
-        assertEquals(0, Main.execute("compare", "--frameworks", "pytorch,dl4j", "--tasks", "argsort", "--threads", "2", "--out", out.toString()));
+        assertEquals(0, Main.execute("compare", "--frameworks", "pytorch,dl4j", "--tasks", "argsort", "--threads", "2", "--warm-up", "5s",
+                "--out", out.toString()));
         ResultFolder folder = new ResultFolder(out);
         assertEquals(2, folder.results().size());
         for (CellResult result : folder.results()) {
@@ -42,6 +44,12 @@ class CompareIT {
             assertTrue(result.metric() >= 99, result.spec().id() + " scored " + result.metric());
             assertEquals(result.spec().epochs(), result.timings().epochSeconds().size());
             assertTrue(result.peakRssBytes() > 0);
+            CellResult.WarmUp warmUp = result.timings().warmUp();
+            assertTrue(warmUp.steps() > 0 && warmUp.seconds() >= CellResult.WarmUp.WINDOW_SECONDS, result.spec().id() + ": " + warmUp);
+            // It replays the cell's own schedule, so it never diverges; it ends quiet or at its 5 s limit.
+            assertTrue(warmUp.ended().equals(CellResult.WarmUp.QUIET)
+                            ? warmUp.lastJitShare() < CellResult.WarmUp.QUIET_SHARE && warmUp.seconds() >= 2 * CellResult.WarmUp.WINDOW_SECONDS
+                            : warmUp.ended().equals(CellResult.WarmUp.LIMIT) && warmUp.seconds() >= 5, warmUp.toString());
         }
         CellResult dl4j = folder.result("argsort-dl4j-cpu-r1").orElseThrow();
         assertEquals("PASSIVE", dl4j.spec().environment().environment().get("OMP_WAIT_POLICY"), "the worker ran in DL4J's engine environment");
@@ -70,7 +78,7 @@ class CompareIT {
         ((ObjectNode) moved.path("spec").path("provenance").path("machine")).put("cpu", "Another CPU");
         Json.write(cell, moved);
         String plan = printed(() -> assertEquals(0, Main.execute("compare", "--frameworks", "pytorch,dl4j", "--tasks", "argsort",
-                "--threads", "2", "--out", out.toString(), "--dry-run")));
+                "--threads", "2", "--warm-up", "5s", "--out", out.toString(), "--dry-run")));
         assertTrue(plan.contains("1 finished earlier, 1 to run"), plan);
         assertTrue(plan.contains("1 to run: measured on another machine (Another CPU"), plan);
     }
@@ -98,7 +106,7 @@ class CompareIT {
     void aKilledWorkerCostsOnlyItsCellAndARerunRunsOnlyThatCell() throws Exception {
         Path out = temp.resolve("kill");
         String[] args = {"compare", "--frameworks", "pytorch,mxnet", "--tasks", "argsort", "--epochs", "2000", "--threads", "2",
-                "--no-portability", "--out", out.toString()};
+                "--warm-up", "0s", "--no-portability", "--out", out.toString()};
         AtomicInteger status = new AtomicInteger(-1);
         Thread run = new Thread(() -> status.set(Main.execute(args)));
         run.start();
@@ -114,6 +122,7 @@ class CompareIT {
         assertTrue(killed.reason().contains("signal 9"), killed.reason());
         CellResult survivor = folder.result("argsort-mxnet-cpu-r1").orElseThrow();
         assertEquals(CellResult.OK, survivor.status(), survivor.reason());
+        assertNull(survivor.timings().warmUp(), "--warm-up 0s: the timed epochs follow the first prediction");
         byte[] survivorBytes = Files.readAllBytes(folder.cell("argsort-mxnet-cpu-r1"));
 
         assertEquals(0, Main.execute(args), "the rerun completes the missing cell");

@@ -32,6 +32,11 @@ final class NoiseCauses {
             other(causes, "garbage collection", interference, CellResult.Interference::gcMs, laterMs);
             other(causes, "hypervisor steal", interference, CellResult.Interference::stealMs, laterMs);
         }
+        CellResult.WarmUp warmUp = run.timings().warmUp();
+        if (warmUp != null && warmUp.ended().equals(CellResult.WarmUp.LIMIT)) {
+            causes.add(String.format(Locale.ROOT, "the warm-up reached its limit of %.0f s with the JIT still at %.1f %% of its last window",
+                    warmUp.limitSeconds(), 100 * warmUp.lastJitShare()));
+        }
         if (machineSpread > Spread.NOISY) {
             causes.add(String.format(Locale.ROOT, "the machine itself varied %.1f %% in the steadiness probe", 100 * machineSpread));
         }

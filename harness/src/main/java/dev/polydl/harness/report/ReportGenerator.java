@@ -145,6 +145,10 @@ public final class ReportGenerator {
         }
         md.append("- Device: ").append(String.join(", ", devices)).append("; threads per engine: ")
                 .append(threads.stream().map(String::valueOf).reduce((a, b) -> a + ", " + b).orElse("")).append(" (set explicitly in every engine).\n");
+        String warmUpLimits = distinct(cells.stream().map(CellResult::spec).filter(c -> c.warmUpSeconds() > 0).toList(),
+                c -> String.format(Locale.ROOT, "%.0f s", c.warmUpSeconds()));
+        md.append("- Warm-up before the timed epochs: ").append(warmUpLimits.isEmpty() ? "none"
+                : CellResult.WarmUp.rule() + ", at most " + warmUpLimits).append(".\n");
         md.append("- Image data: ").append(data.isEmpty() ? "none" : String.join("; ", data)).append(".\n");
         md.append("- Argsort data: ").append(CellSpec.ARGSORT_TRAIN).append(" train / ").append(CellSpec.ARGSORT_TEST)
                 .append(" test arrays of 2 uniform values; score = % of outputs whose nearest integer is the target index.\n");
@@ -199,8 +203,10 @@ public final class ReportGenerator {
         md.append("## Timings\n\n")
                 .append("Per framework and task, over every `ok` repeat. *Build*: opening the session in a fresh JVM (engine natives, ")
                 .append("graph or model, initial weights). *Data*: reading and splitting the data. *First predict*: the first eval-mode ")
-                .append("call after the build; *steady predict*: every batch of 3 passes over the test set after training (same batch size). ")
-                .append("*Epoch*: training steps only, evaluation excluded; epoch 1 (warm-up) is shown apart and the mean ± sd is over ")
+                .append("call after the build; *warm-up*: then ").append(CellResult.WarmUp.rule()).append(" or its limit (`--warm-up`) ")
+                .append("was reached, marked *(limit)*. The timed epochs then train a fresh ")
+                .append("session. *Steady predict*: every batch of 3 passes over the test set after training (same batch size). ")
+                .append("*Epoch*: training steps only, evaluation excluded; epoch 1 is shown apart and the mean ± sd is over ")
                 .append("the later epochs. *Spread*: sd/mean of the later epochs (the worst repeat); above ")
                 .append(String.format(Locale.ROOT, "%.0f", 100 * Spread.NOISY)).append(" % a timed cell is marked noisy, and the list ")
                 .append("below the table says how (argsort's epochs are one sub-millisecond step each: their spread is shown, not judged). ")
@@ -246,9 +252,9 @@ public final class ReportGenerator {
 
     /** One task's timing table for the cells of one machine, and the list of its noisy cells. */
     private void timingTable(StringBuilder md, List<CellResult> cells, List<String> frameworks, String task, double machineSpread) {
-        md.append("| framework | build (ms) | data (ms) | first predict (ms) | steady predict (ms/batch) | predict (samples/s) "
+        md.append("| framework | build (ms) | data (ms) | first predict (ms) | warm-up (s) | steady predict (ms/batch) | predict (samples/s) "
                 + "| epoch 1 (s) | epoch (s) | spread | step p50 / p99 (ms) | train (samples/s) | peak RSS (MiB) |\n"
-                + "|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+                + "|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         List<String> noisy = new ArrayList<>();
         for (String framework : frameworks) {
             List<CellResult> runs = okTimed(select(cells, task, framework, CHANNELS_FIRST));
@@ -272,8 +278,9 @@ public final class ReportGenerator {
                 noisy.add(String.format(Locale.ROOT, "- %s: %.1f %% over %d epochs; %s", framework, 100 * worst.relativeSd(),
                         worst.epochs(), NoiseCauses.explain(worst, worstRun, machineSpread)));
             }
-            md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s (batch %d) | %s | %s | %s | %s | %s | %s | %s |%n", framework,
-                    t.build.format(0), t.data.format(0), t.firstPredict.format(1), t.steadyPredict.formatSignificant(3), t.predictBatch,
+            String warmUp = t.warmUp.n() == 0 ? "none" : t.warmUp.formatSignificant(2) + (t.warmUpAtLimit ? " (limit)" : "");
+            md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s (batch %d) | %s | %s | %s | %s | %s | %s | %s |%n", framework,
+                    t.build.format(0), t.data.format(0), t.firstPredict.format(1), warmUp, t.steadyPredict.formatSignificant(3), t.predictBatch,
                     t.predictRate.format(0), t.firstEpoch.formatSignificant(3), t.epoch.formatSignificant(3), spread,
                     stepPercentiles(runs), t.trainRate.format(0), t.rss.format(0)));
         }
@@ -302,12 +309,14 @@ public final class ReportGenerator {
     }
 
     /** Aggregated timings of the repeats of one cell. */
-    private record Timing(Stats build, Stats data, Stats firstPredict, Stats steadyPredict, int predictBatch, Stats predictRate,
-                          Stats firstEpoch, Stats epoch, Stats trainRate, Stats rss) {
+    private record Timing(Stats build, Stats data, Stats firstPredict, Stats warmUp, boolean warmUpAtLimit, Stats steadyPredict,
+                          int predictBatch, Stats predictRate, Stats firstEpoch, Stats epoch, Stats trainRate, Stats rss) {
         static Timing of(List<CellResult> runs) {
             List<Double> build = new ArrayList<>();
             List<Double> data = new ArrayList<>();
             List<Double> first = new ArrayList<>();
+            List<Double> warmUp = new ArrayList<>();
+            boolean warmUpAtLimit = false;
             List<Double> steady = new ArrayList<>();
             List<Double> predictRate = new ArrayList<>();
             List<Double> firstEpoch = new ArrayList<>();
@@ -320,6 +329,10 @@ public final class ReportGenerator {
                 build.add(t.buildMs());
                 data.add(t.dataPrepMs());
                 first.add(t.firstPredictMs());
+                if (t.warmUp() != null) {
+                    warmUp.add(t.warmUp().seconds());
+                    warmUpAtLimit |= t.warmUp().ended().equals(CellResult.WarmUp.LIMIT);
+                }
                 steady.addAll(t.predictBatchMs());
                 if (t.predictSamplesPerSecond() > 0) {
                     predictRate.add(t.predictSamplesPerSecond());
@@ -333,7 +346,8 @@ public final class ReportGenerator {
                 rates.addAll(t.epochSamplesPerSecond().subList(skip, t.epochSamplesPerSecond().size()));
                 rss.add(run.peakRssBytes() / (double) (1 << 20));
             }
-            return new Timing(Stats.of(build), Stats.of(data), Stats.of(first), Stats.of(steady), batch, Stats.of(predictRate),
+            return new Timing(Stats.of(build), Stats.of(data), Stats.of(first), Stats.of(warmUp), warmUpAtLimit, Stats.of(steady), batch,
+                    Stats.of(predictRate),
                     Stats.of(firstEpoch), Stats.of(epochs), Stats.of(rates), Stats.of(rss));
         }
     }

@@ -1,6 +1,7 @@
 package dev.polydl.harness.run;
 
 import java.util.List;
+import java.util.Locale;
 
 /**
  * What one cell measured, written atomically as {@code cells/<id>.json}. A cell whose status is
@@ -42,7 +43,36 @@ public record CellResult(CellSpec spec, String status, String reason, FrameworkI
     public record Timings(double dataPrepMs, double buildMs, double firstPredictMs, double batchPrepMs,
                           List<Double> epochSeconds, List<Double> epochSamplesPerSecond,
                           int predictBatchSize, List<Double> predictBatchMs, double predictSamplesPerSecond,
-                          List<Interference> epochInterference) {
+                          List<Interference> epochInterference, WarmUp warmUp) {
+    }
+
+    /**
+     * Untimed training before the timed epochs, on a throwaway session of the same model (null: none).
+     *
+     * @param limitSeconds the most it was allowed to take
+     * @param seconds      what it took, its test passes included
+     * @param steps        training steps it ran
+     * @param lastJitShare the JIT's share of its last window's wall time
+     * @param ended        {@link #QUIET}, {@link #LIMIT}, or {@link #DIVERGED} (its loss became NaN or infinite)
+     */
+    public record WarmUp(double limitSeconds, double seconds, int steps, double lastJitShare, String ended) {
+        public static final String QUIET = "quiet";
+        public static final String LIMIT = "limit";
+        public static final String DIVERGED = "diverged";
+
+        /** The JIT's share of one window's wall time below which it counts as quiet. */
+        public static final double QUIET_SHARE = 0.02;
+        /** Consecutive quiet windows that end a warm-up. */
+        public static final int QUIET_WINDOWS = 2;
+        /** Each window trains at least this long, then evaluates the test set once, as an epoch does. */
+        public static final double WINDOW_SECONDS = 1.0;
+
+        /** The rule, in words, for the plan and the report. */
+        public static String rule() {
+            return String.format(Locale.ROOT, "untimed training of a throwaway session of the same model, in windows of %.0f s"
+                    + " (each then one test pass), until the JIT took less than %.0f %% of %d windows in a row", WINDOW_SECONDS,
+                    100 * QUIET_SHARE, QUIET_WINDOWS);
+        }
     }
 
     /**

@@ -40,8 +40,8 @@ public final class Plan {
 
     /** What the user asked for; null fields take the task's default. */
     public record Request(List<String> frameworks, List<String> tasks, Device device, Integer epochs, Integer batchSize,
-                          String optimizer, Double learningRate, long seed, int threads, int repeats, DataSpec data,
-                          boolean layoutVariants, Provenance provenance) {
+                          String optimizer, Double learningRate, long seed, int threads, double warmUpSeconds, int repeats,
+                          DataSpec data, boolean layoutVariants, Provenance provenance) {
     }
 
     private Plan() {
@@ -70,7 +70,8 @@ public final class Plan {
                                 model.name(), device, layoutName, repeat, seed,
                                 variant ? 1 : or(request.epochs(), defaults.epochs()), variant ? LAYOUT_VARIANT_STEPS : 0,
                                 or(request.batchSize(), defaults.batchSize()),
-                                optimizer(request, defaults), learningRate(request, defaults), request.threads(), request.data(),
+                                optimizer(request, defaults), learningRate(request, defaults), request.threads(),
+                                request.warmUpSeconds(), request.data(),
                                 EngineEnvironment.polydl(description == null ? List.of() : description.settings()),
                                 request.provenance()));
                     }
@@ -137,7 +138,7 @@ public final class Plan {
 
     /**
      * Expected seconds for a cell: its earlier measurement if this folder has one, else its FLOPs at an
-     * assumed rate plus the JVM and engine start.
+     * assumed rate plus the JVM and engine start and the longest warm-up.
      */
     public static double estimateSeconds(CellSpec cell, ResultFolder folder, int trainSamples) {
         var earlier = folder.result(cell.id()).filter(CellResult::finished);
@@ -147,7 +148,7 @@ public final class Plan {
         double assumedFlopsPerSecond = 6e9 * cell.threads();
         int samples = cell.isArgsort() ? CellSpec.ARGSORT_TRAIN
                 : cell.maxSteps() > 0 ? Math.min(trainSamples, cell.maxSteps() * cell.batchSize()) : trainSamples;
-        return 10 + cell.epochs() * (double) samples * cell.model().trainStepFlops() / assumedFlopsPerSecond;
+        return 10 + cell.warmUpSeconds() + cell.epochs() * (double) samples * cell.model().trainStepFlops() / assumedFlopsPerSecond;
     }
 
     static int or(Integer value, int fallback) {

@@ -66,7 +66,7 @@ final class PortCell {
 
     /** A stand-in spec that loads just the task's test data. */
     private static CellSpec dataOnly(String task, DataSpec data) {
-        return new CellSpec("port", "none", task, "cpu", CellSpec.CHANNELS_FIRST, 0, 0, 0, 0, 1, "sgd", 0.1, 1, data,
+        return new CellSpec("port", "none", task, "cpu", CellSpec.CHANNELS_FIRST, 0, 0, 0, 0, 1, "sgd", 0.1, 1, 0, data,
                 EngineEnvironment.harnessOnly(), null);
     }
 }

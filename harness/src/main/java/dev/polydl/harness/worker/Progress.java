@@ -3,12 +3,13 @@ package dev.polydl.harness.worker;
 import java.util.Locale;
 
 /**
- * Progress lines from the worker to the launching process, on stdout: {@value #STEP} and
- * {@value #EPOCH} lines, at most a few per second. Everything else the worker prints is log.
+ * Progress lines from the worker to the launching process, on stdout: {@value #STEP} lines (epoch 0 for
+ * the warm-up), {@value #EPOCH} and {@value #WARM_UP} lines, at most a few per second. Everything else the worker prints is log.
  */
 public final class Progress {
     public static final String STEP = "##step";
     public static final String EPOCH = "##epoch";
+    public static final String WARM_UP = "##warmup";
     private static final long INTERVAL_NANOS = 250_000_000L;
 
     private final int epoch;
@@ -20,6 +21,14 @@ public final class Progress {
         this.epoch = epoch;
         this.epochs = epochs;
         this.steps = steps;
+    }
+
+    /**
+     * The warm-up's step lines, as epoch 0: it prints them as the epochs do, so that the code printing them is
+     * compiled before the timed epochs rather than during them.
+     */
+    static Progress warmUpSteps(int epochs, int steps) {
+        return new Progress(0, epochs, steps);
     }
 
     void step(int step, float loss, int samples, long elapsedNanos) {
@@ -35,6 +44,12 @@ public final class Progress {
 
     void epochDone(double seconds, double metric, String metricName) {
         System.out.printf(Locale.ROOT, "%s %d %d %.3f %.6g %s%n", EPOCH, epoch, epochs, seconds, metric, metricName);
+        System.out.flush();
+    }
+
+    /** One line per warm-up window: seconds so far, the limit, steps so far, the last window's JIT share. */
+    static void warmUp(double seconds, double limitSeconds, int steps, double jitShare) {
+        System.out.printf(Locale.ROOT, "%s %.1f %.0f %d %.4f%n", WARM_UP, seconds, limitSeconds, steps, jitShare);
         System.out.flush();
     }
 }

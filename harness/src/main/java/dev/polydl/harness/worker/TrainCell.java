@@ -8,6 +8,7 @@ import dev.polydl.common.InputLayout;
 import dev.polydl.common.Metrics;
 import dev.polydl.common.Mode;
 import dev.polydl.common.ModelSpec;
+import dev.polydl.common.Parameters;
 import dev.polydl.common.MiniBatches;
 import dev.polydl.common.Seeds;
 import dev.polydl.common.SessionConfig;
@@ -22,8 +23,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Supplier;
 
-/** Runs one training cell inside the worker JVM: build, first prediction, epochs, steady prediction, weights. */
+/**
+ * Runs one training cell inside the worker JVM. A first session is built and makes the first prediction
+ * (both timed cold), then warms the JVM up and is closed; a fresh session then trains the timed epochs,
+ * makes the steady predictions and saves its weights.
+ */
 final class TrainCell {
     /** Steady prediction is timed over this many passes over the test set. */
     private static final int PREDICT_PASSES = 3;
@@ -49,16 +55,12 @@ final class TrainCell {
         Framework framework = Frameworks.byId(spec.framework());
         framework.requireUsable(spec.deviceValue());
         SessionConfig config = new SessionConfig(model, spec.deviceValue(), spec.optimizerValue(), spec.seed(), spec.threads(), layout);
+        ColdStart cold;
         long buildStart = System.nanoTime();
         try (TrainingSession session = framework.open(config)) {
-            double buildMs = millisSince(buildStart);
-
-            // The first prediction uses the steady-state batch size, so the two are comparable.
-            Batch firstBatch = layout.arrange(data.testBatch(0, Math.min(data.evalBatch(), data.testSize())), model.inputShape());
-            long firstStart = System.nanoTime();
-            session.predict(firstBatch, Mode.EVAL);
-            double firstPredictMs = millisSince(firstStart);
-
+            cold = coldStart(session, buildStart, data);
+        }
+        try (TrainingSession session = framework.open(config)) {
             List<Double> losses = new ArrayList<>();
             List<Double> stepMs = new ArrayList<>();
             List<Double> epochSeconds = new ArrayList<>();
@@ -70,37 +72,26 @@ final class TrainCell {
             int steps = data.batchesPerEpoch(spec.batchSize());
             String status = CellResult.OK;
             String reason = null;
-            epochs:
             for (int epoch = 0; epoch < spec.epochs(); epoch++) {
                 long prepStart = System.nanoTime();
-                List<Batch> batches = new ArrayList<>(steps);
-                for (Batch batch : data.epoch(spec.batchSize(), spec.seed(), epoch)) {
-                    batches.add(layout.arrange(batch, model.inputShape()));
-                }
+                List<Batch> batches = arrangedEpoch(data, epoch);
                 batchPrepMs += millisSince(prepStart);
 
                 Progress progress = new Progress(epoch + 1, spec.epochs(), spec.maxSteps() > 0 ? Math.min(steps, spec.maxSteps()) : steps);
                 meter.restart();
                 long epochStart = System.nanoTime();
-                int samples = 0;
                 int stepsThisEpoch = spec.maxSteps() > 0 ? Math.min(batches.size(), spec.maxSteps() - losses.size()) : batches.size();
-                for (int step = 0; step < stepsThisEpoch; step++) {
-                    long stepStart = System.nanoTime();
-                    float loss = session.trainStep(batches.get(step));
-                    stepMs.add(millisSince(stepStart));
-                    samples += batches.get(step).size();
-                    losses.add((double) loss);
-                    if (!Float.isFinite(loss)) {
-                        status = CellResult.DIVERGED;
-                        reason = "training loss became " + loss + " at epoch " + (epoch + 1) + ", step " + (step + 1);
-                        break epochs;
-                    }
-                    progress.step(step + 1, loss, samples, System.nanoTime() - epochStart);
+                StepLoop.Outcome outcome = StepLoop.train(session, batches, 0, stepsThisEpoch, losses, stepMs, progress, epochStart);
+                if (outcome.diverged()) {
+                    status = CellResult.DIVERGED;
+                    reason = "training loss became " + outcome.nonFiniteLoss() + " at epoch " + (epoch + 1) + ", step "
+                            + (outcome.nonFiniteStep() + 1);
+                    break;
                 }
                 double seconds = (System.nanoTime() - epochStart) / 1e9;
                 interference.add(meter.sinceRestart());
                 epochSeconds.add(seconds);
-                epochRates.add(samples / seconds);
+                epochRates.add(outcome.samples() / seconds);
                 epochMetric.add(evaluate(session, data, layout, model, null));
                 progress.epochDone(seconds, epochMetric.get(epochMetric.size() - 1), data.metricName());
                 if (spec.maxSteps() > 0 && losses.size() >= spec.maxSteps()) {
@@ -135,13 +126,52 @@ final class TrainCell {
                     throw new UncheckedIOException("cannot save weights to " + weightsFile, e);
                 }
             }
-            var timings = new CellResult.Timings(dataPrepMs, buildMs, firstPredictMs, batchPrepMs, epochSeconds, epochRates,
-                    firstBatch.size(), predictMs, predictRate, interference);
+            var timings = new CellResult.Timings(dataPrepMs, cold.buildMs(), cold.firstPredictMs(), batchPrepMs, epochSeconds,
+                    epochRates, cold.firstBatchSize(), predictMs, predictRate, interference, cold.warmUp());
             var curves = new CellResult.Curves(steps, losses, stepMs, epochMetric);
             return new CellResult(spec, status, reason, Worker.info(framework), Runtime.version().toString(), startedAt,
                     (System.nanoTime() - start) / 1e9, timings, curves, metric, data.metricName(), PeakMemory.residentBytes(),
                     weights);
         }
+    }
+
+    /** What a first session measures before it is thrown away: its build, its first prediction, and the warm-up. */
+    private record ColdStart(double buildMs, double firstPredictMs, int firstBatchSize, CellResult.WarmUp warmUp) {
+    }
+
+    private ColdStart coldStart(TrainingSession session, long buildStart, TaskData data) {
+        double buildMs = millisSince(buildStart);
+        ModelSpec model = spec.model();
+        InputLayout layout = spec.inputLayout();
+        // The first prediction uses the steady-state batch size, so the two are comparable.
+        Batch firstBatch = layout.arrange(data.testBatch(0, Math.min(data.evalBatch(), data.testSize())), model.inputShape());
+        long firstStart = System.nanoTime();
+        session.predict(firstBatch, Mode.EVAL);
+        double firstPredictMs = millisSince(firstStart);
+        CellResult.WarmUp warmUp = spec.warmUpSeconds() <= 0 ? null : WarmUp.train(session, replay(session, data), spec.epochs(),
+                spec.warmUpSeconds(), () -> evaluate(session, data, layout, model, null));
+        return new ColdStart(buildMs, firstPredictMs, firstBatch.size(), warmUp);
+    }
+
+    /** The cell's epochs in order, for the warm-up; after the last, the weights go back to the initial ones and it starts over. */
+    private Supplier<List<Batch>> replay(TrainingSession session, TaskData data) {
+        int[] next = {0};
+        return () -> {
+            if (next[0] == spec.epochs()) {
+                session.setParameters(Parameters.initial(spec.model(), spec.seed()));
+                next[0] = 0;
+            }
+            return arrangedEpoch(data, next[0]++);
+        };
+    }
+
+    /** One epoch's batches in the cell's order and layout. */
+    private List<Batch> arrangedEpoch(TaskData data, int epoch) {
+        List<Batch> batches = new ArrayList<>();
+        for (Batch batch : data.epoch(spec.batchSize(), spec.seed(), epoch)) {
+            batches.add(spec.inputLayout().arrange(batch, spec.model().inputShape()));
+        }
+        return batches;
     }
 
     /** The test metric over the whole test set in eval mode; appends each batch's prediction time when asked. */

@@ -41,12 +41,13 @@ class ReportGeneratorTest {
     private static CellResult result(String framework, String task, String layout, int repeat, String status, Double metric,
                                      List<Double> epochSeconds, String startedAt, Machine machine) {
         var spec = new CellSpec(CellSpec.id(task, framework, "cpu", layout, repeat), framework, task, "cpu", layout, repeat, repeat,
-                epochSeconds.size(), 0, 32, "adam", 1e-3, 2, DATA, EngineEnvironment.harnessOnly(),
+                epochSeconds.size(), 0, 32, "adam", 1e-3, 2, 30, DATA, EngineEnvironment.harnessOnly(),
                 machine == null ? null : new Provenance(machine, "0123456789ab"));
         var timings = new CellResult.Timings(100, 50, 20, 5, epochSeconds, epochSeconds.stream().map(s -> 8000 / s).toList(), 500,
                 List.of(10.0, 12.0, 14.0), 40_000,
                 // the JIT compiles 100 ms in the second epoch; GC too little to name; steal unknown
-                IntStream.range(0, epochSeconds.size()).mapToObj(e -> new CellResult.Interference(e == 1 ? 100 : 0, 1, Double.NaN)).toList());
+                IntStream.range(0, epochSeconds.size()).mapToObj(e -> new CellResult.Interference(e == 1 ? 100 : 0, 1, Double.NaN)).toList(),
+                new CellResult.WarmUp(30, 30.5, 900, 0.031, CellResult.WarmUp.LIMIT));
         var curves = new CellResult.Curves(2, List.of(2.0, 1.0, 0.5, 0.4), List.of(30.0, 20.0, 20.0, 22.0),
                 epochSeconds.stream().map(s -> 0.9).toList());
         return new CellResult(spec, status, status.equals(CellResult.OK) ? null : "loss became NaN at epoch 1, step 2",
@@ -96,7 +97,12 @@ class ReportGeneratorTest {
         assertTrue(md.contains("| 9.1 % **noisy** |"), md);
         // repeat 2's later epochs last 4.4 s, 100 ms of it JIT; the machine's worst probe: sd 0.05 / mean 0.55
         assertTrue(md.contains("- pytorch: 9.1 % over 2 epochs; epoch times scatter without a trend; JIT compilation took 100 ms during "
-                + "the later epochs (2.3 % of their wall time; most in epoch 2: 100 ms); the machine itself varied 9.1 % in the steadiness probe\n"), md);
+                + "the later epochs (2.3 % of their wall time; most in epoch 2: 100 ms); the warm-up reached its limit of 30 s with the JIT "
+                + "still at 3.1 % of its last window; the machine itself varied 9.1 % in the steadiness probe\n"), md);
+        // every cell's warm-up ran 30.5 s and ended at its 30 s limit
+        assertTrue(fcnTimings.contains("| pytorch | 50 ± 0 | 100 ± 0 | 20.0 ± 0.0 | 31 ± 0 (limit) |") , fcnTimings);
+        assertTrue(md.contains("- Warm-up before the timed epochs: untimed training of a throwaway session of the same model, in windows "
+                + "of 1 s (each then one test pass), until the JIT took less than 2 % of 2 windows in a row, at most 30 s.\n"), md);
         assertTrue(md.contains("| before | 1 | 0.500 (0.500–0.500) | 0.0 % | 0.00 |"), md);
         assertTrue(md.contains("| after | 2 | 0.550 (0.500–0.600) | 9.1 % **noisy** | unknown |"), md);
         assertTrue(md.contains("| native 2.0 test build |"), md);

@@ -43,7 +43,7 @@ class PlanTest {
                 .orElseThrow();
         CellSpec outOfTheBox = new CellSpec(cell.id(), cell.framework(), cell.task(), cell.device(), cell.layout(), cell.repeat(),
                 cell.seed(), cell.epochs(), cell.maxSteps(), cell.batchSize(), cell.optimizer(), cell.learningRate(), cell.threads(),
-                cell.data(), EngineEnvironment.outOfTheBox(List.of(PASSIVE)), cell.provenance());
+                cell.warmUpSeconds(), cell.data(), EngineEnvironment.outOfTheBox(List.of(PASSIVE)), cell.provenance());
         assertNotEquals(cell, outOfTheBox);
     }
 
@@ -59,7 +59,7 @@ class PlanTest {
     }
 
     private static Plan.Request request(int repeats, boolean layouts) {
-        return new Plan.Request(FRAMEWORKS, List.of("fcn", "cnn", "argsort"), Device.CPU, null, null, null, null, 42, 2, repeats,
+        return new Plan.Request(FRAMEWORKS, List.of("fcn", "cnn", "argsort"), Device.CPU, null, null, null, null, 42, 2, 30, repeats,
                 SAMPLE, layouts, HERE);
     }
 
@@ -94,7 +94,7 @@ class PlanTest {
 
     @Test
     void explicitOptionsOverrideEveryTasksDefault() {
-        var request = new Plan.Request(FRAMEWORKS, List.of("fcn", "argsort"), Device.CPU, 2, 16, "sgd", 0.05, 1, 1, 1, SAMPLE, true, HERE);
+        var request = new Plan.Request(FRAMEWORKS, List.of("fcn", "argsort"), Device.CPU, 2, 16, "sgd", 0.05, 1, 1, 30, 1, SAMPLE, true, HERE);
         for (CellSpec cell : Plan.cells(request, descriptions())) {
             assertEquals(2, cell.epochs());
             assertEquals(16, cell.batchSize());
@@ -105,17 +105,17 @@ class PlanTest {
 
     @Test
     void anotherOptimizerWithoutARateGetsItsOwnDefaultRateNotTheTasks() {
-        var sgd = new Plan.Request(FRAMEWORKS, List.of("fcn", "argsort"), Device.CPU, null, null, "sgd", null, 1, 1, 1, SAMPLE, false, HERE);
+        var sgd = new Plan.Request(FRAMEWORKS, List.of("fcn", "argsort"), Device.CPU, null, null, "sgd", null, 1, 1, 30, 1, SAMPLE, false, HERE);
         List<CellSpec> sgdCells = Plan.cells(sgd, descriptions());
         sgdCells.stream().filter(c -> c.task().equals("fcn")).forEach(c -> assertEquals(0.01, c.learningRate(), c.id()));
         sgdCells.stream().filter(c -> c.task().equals("argsort")).forEach(c -> assertEquals(0.5, c.learningRate(), c.id()));
         assertEquals(List.of("fcn: 8 epochs, batch 32, sgd at learning rate 0.01 (sgd's default rate: the task's own 0.001 is for adam)",
                 "argsort: 500 epochs, batch 10000, sgd at learning rate 0.5"), Plan.describeTasks(sgd, sgdCells));
         // the same rate given with --lr is the user's, not the optimizer's default
-        var explicit = new Plan.Request(FRAMEWORKS, List.of("fcn"), Device.CPU, null, null, "sgd", 0.01, 1, 1, 1, SAMPLE, false, HERE);
+        var explicit = new Plan.Request(FRAMEWORKS, List.of("fcn"), Device.CPU, null, null, "sgd", 0.01, 1, 1, 30, 1, SAMPLE, false, HERE);
         assertEquals(List.of("fcn: 8 epochs, batch 32, sgd at learning rate 0.01"), Plan.describeTasks(explicit, Plan.cells(explicit, descriptions())));
 
-        var adam = new Plan.Request(FRAMEWORKS, List.of("argsort"), Device.CPU, null, null, "adam", null, 1, 1, 1, SAMPLE, false, HERE);
+        var adam = new Plan.Request(FRAMEWORKS, List.of("argsort"), Device.CPU, null, null, "adam", null, 1, 1, 30, 1, SAMPLE, false, HERE);
         Plan.cells(adam, descriptions()).forEach(c -> assertEquals(1e-3, c.learningRate(), c.id()));
     }
 

@@ -11,7 +11,7 @@ class ResumeTest {
     private static final Provenance ZEN3_HERE = new Provenance(MachineTest.ZEN3, "0123456789ab");
 
     private static CellSpec cell(Provenance provenance) {
-        var request = new Plan.Request(List.of("pytorch"), List.of("fcn"), Device.CPU, null, null, null, null, 42, 2, 1,
+        var request = new Plan.Request(List.of("pytorch"), List.of("fcn"), Device.CPU, null, null, null, null, 42, 2, 30, 1,
                 new DataSpec(DataSpec.MNIST_SAMPLE, null, null, 42), false, provenance);
         return Plan.cells(request, java.util.Map.of()).get(0);
     }

@@ -1,0 +1,91 @@
+package dev.polydl.harness.worker;
+
+import dev.polydl.common.Batch;
+import dev.polydl.common.TrainingSession;
+import dev.polydl.harness.run.CellResult;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * Untimed training before a cell's timed epochs, until the JVM's compiler is quiet. With as many training
+ * threads as cores, the compiler threads take a core from the timed steps while the engine's Java code is
+ * still being compiled: 10–30 % of the FCN cells' later epochs went to it (docs/performance.md). Every
+ * framework gets the same rule. The session it trains is thrown away afterwards, so the timed run starts
+ * from a fresh session: the same initial weights, optimizer state and random streams as without it.
+ */
+final class WarmUp {
+    private static final double QUIET_SHARE = CellResult.WarmUp.QUIET_SHARE;
+    private static final double WINDOW_SECONDS = CellResult.WarmUp.WINDOW_SECONDS;
+    private static final int QUIET_WINDOWS = CellResult.WarmUp.QUIET_WINDOWS;
+    /** Steps per call of the step loop, so that the timed epochs' one long call enters code compiled here. */
+    private static final int STEPS_PER_CALL = 8;
+
+    private WarmUp() {
+    }
+
+    /**
+     * Trains {@code session} one window after the other, until the JIT's share of the wall time was below
+     * {@link CellResult.WarmUp#QUIET_SHARE} in {@link CellResult.WarmUp#QUIET_WINDOWS} windows in a row, or
+     * {@code limitSeconds} have passed.
+     *
+     * @param epochs   the cell's own epochs in order, as the timed run meets them; it starts over from the
+     *                 initial weights after the last, so the warm-up never trains past the run's own schedule
+     * @param epochCount the cell's epochs, for the progress lines
+     * @param evaluate one pass over the test set, as after each timed epoch
+     */
+    static CellResult.WarmUp train(TrainingSession session, Supplier<List<Batch>> epochs, int epochCount, double limitSeconds,
+                                   Runnable evaluate) {
+        InterferenceMeter meter = new InterferenceMeter();
+        List<Double> losses = new ArrayList<>();
+        List<Double> stepMs = new ArrayList<>();
+        List<Batch> batches = epochs.get();
+        Progress progress = Progress.warmUpSteps(epochCount, batches.size());
+        int position = 0;
+        long start = System.nanoTime();
+        int steps = 0;
+        int quietWindows = 0;
+        while (true) {
+            meter.restart();
+            long windowStart = System.nanoTime();
+            do {
+                if (position == batches.size()) {
+                    batches = epochs.get();
+                    position = 0;
+                }
+                int to = Math.min(batches.size(), position + STEPS_PER_CALL);
+                StepLoop.Outcome outcome = StepLoop.train(session, batches, position, to, losses, stepMs, progress,
+                        System.nanoTime());
+                steps += to - position;
+                position = to;
+                if (outcome.diverged()) {
+                    // The timed run meets the same steps and says where it diverged; warming up further proves nothing.
+                    return done(limitSeconds, start, steps, meter.sinceRestart().jitMs() / millisSince(windowStart),
+                            CellResult.WarmUp.DIVERGED);
+                }
+            } while (System.nanoTime() - windowStart < WINDOW_SECONDS * 1e9);
+            losses.clear();
+            stepMs.clear();
+            evaluate.run();
+            double share = meter.sinceRestart().jitMs() / millisSince(windowStart);
+            double elapsed = (System.nanoTime() - start) / 1e9;
+            Progress.warmUp(elapsed, limitSeconds, steps, share);
+            // One quiet window can be a lull between two compilation bursts: it takes two in a row.
+            quietWindows = share < QUIET_SHARE ? quietWindows + 1 : 0;
+            if (quietWindows == QUIET_WINDOWS) {
+                return done(limitSeconds, start, steps, share, CellResult.WarmUp.QUIET);
+            }
+            if (elapsed >= limitSeconds) {
+                return done(limitSeconds, start, steps, share, CellResult.WarmUp.LIMIT);
+            }
+        }
+    }
+
+    private static double millisSince(long start) {
+        return (System.nanoTime() - start) / 1e6;
+    }
+
+    private static CellResult.WarmUp done(double limitSeconds, long start, int steps, double share, String ended) {
+        return new CellResult.WarmUp(limitSeconds, (System.nanoTime() - start) / 1e9, steps, share, ended);
+    }
+}
