@@ -2,6 +2,7 @@ package dev.polydl.common;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -10,19 +11,26 @@ import java.util.Objects;
  * @param device the device
  * @param usable true when sessions can be opened on it here
  * @param reason why it is usable or not, shown when a test or a run is skipped
+ * @param environment environment variables a worker JVM for this device needs (read when the natives load)
  */
-public record DeviceSupport(Device device, boolean usable, String reason) {
+public record DeviceSupport(Device device, boolean usable, String reason, Map<String, String> environment) {
     public DeviceSupport {
         Objects.requireNonNull(device, "device");
         Objects.requireNonNull(reason, "reason");
+        environment = environment == null ? Map.of() : Map.copyOf(environment);
     }
 
     public static DeviceSupport usable(Device device, String how) {
-        return new DeviceSupport(device, true, how);
+        return new DeviceSupport(device, true, how, Map.of());
     }
 
     public static DeviceSupport unusable(Device device, String why) {
-        return new DeviceSupport(device, false, why);
+        return new DeviceSupport(device, false, why, Map.of());
+    }
+
+    /** The same support, for worker JVMs that start with {@code variables} in their environment. */
+    public DeviceSupport withEnvironment(Map<String, String> variables) {
+        return new DeviceSupport(device, usable, reason, variables);
     }
 
     /**

@@ -122,7 +122,7 @@ final class BenchCommand implements Callable<Integer> {
         List<String> failed = new ArrayList<>();
         for (String host : hosts) {
             EngineEnvironment environment = host.equals(NoopFramework.ID) ? EngineEnvironment.harnessOnly()
-                    : EngineEnvironment.polydl(descriptions.get(host).settings());
+                    : descriptions.get(host).environment(shared.device());
             if (!runHost(distribution, folder, new Host(host, host, folder.bench(), environment, false), models, batchSizes, threadCount,
                     settings, device)) {
                 failed.add(host);
@@ -132,7 +132,7 @@ final class BenchCommand implements Callable<Integer> {
             List<EngineSetting> engineSettings = descriptions.get(framework).settings();
             for (int rung = 0; rung <= engineSettings.size() && !engineSettings.isEmpty(); rung++) {
                 Host host = new Host(framework, framework + "-rung" + rung, folder.bench().resolve("ladder"),
-                        EngineEnvironment.rung(engineSettings, rung), true);
+                        descriptions.get(framework).environment(shared.device(), rung), true);
                 if (!runHost(distribution, folder, host, ladderModels, LADDER_BATCHES, threadCount, ladder, device)) {
                     failed.add(host.name());
                 }

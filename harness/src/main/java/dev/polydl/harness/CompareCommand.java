@@ -262,7 +262,7 @@ final class CompareCommand implements Callable<Integer> {
         console.printf("portability: %d trained models, each evaluated in %d framework(s)%n", sources.size(), chosen.size());
         for (String framework : chosen) {
             PortSpec portSpec = new PortSpec("portability-" + framework + "-" + device.id(), framework, device.id(), threadCount, data, sources,
-                    EngineEnvironment.polydl(descriptions.get(framework).settings()), provenance);
+                    descriptions.get(framework).environment(device), provenance);
             Path existing = folder.portability().resolve(framework + ".json");
             if (!force && Files.isRegularFile(existing)) {
                 PortResult earlier = Json.read(existing, PortResult.class);

@@ -31,6 +31,8 @@ public final class Dl4jFramework implements Framework {
     static final String HELPERS_DISABLE = "org.eclipse.deeplearning4j.helpers.disable";
     /** "false" runs DL4J's own Adam (ε on the uncorrected √v) instead of the canonical one, for the tuning ladder. */
     static final String CANONICAL_ADAM = "polydl.dl4j.canonical-adam";
+    /** ND4J's environment variable for its CPU backend's priority (its CUDA backend's is higher by default). */
+    static final String CPU_FIRST = "BACKEND_PRIORITY_CPU";
     private static final String BINDINGS = "org/nd4j/linalg/cpu/nativecpu/bindings/linux-x86_64";
 
     @Override
@@ -50,14 +52,14 @@ public final class Dl4jFramework implements Framework {
 
     @Override
     public String nativeVersion() {
-        return BUILD.getProperty("nd4j.backend") + " " + BUILD.getProperty("dl4j.version")
-                + (isCuda() ? "" : " with OpenBLAS " + BUILD.getProperty("openblas.version"));
+        return "nd4j-native " + BUILD.getProperty("dl4j.version") + " with OpenBLAS " + BUILD.getProperty("openblas.version")
+                + (isCuda() ? "; " + gpuBackend() + " where a GPU is present" : "");
     }
 
     @Override
     public String nativeBuild() {
-        if (isCuda()) {
-            return nativeVersion();
+        if (Loader.getLoadedLibraries().values().stream().anyMatch(path -> path != null && path.contains("nd4jcuda"))) {
+            return gpuBackend() + " " + BUILD.getProperty("dl4j.version");
         }
         String folder = Loader.getLoadedLibraries().values().stream().filter(path -> path != null && path.contains("nd4jcpu"))
                 .map(path -> Path.of(path).getParent().getFileName().toString()).findFirst().orElse("(not loaded yet)");
@@ -72,9 +74,6 @@ public final class Dl4jFramework implements Framework {
      */
     @Override
     public List<EngineSetting> engineSettings() {
-        if (isCuda()) {
-            return List.of();
-        }
         List<EngineSetting> settings = new ArrayList<>();
         settings.add(EngineSetting.environment("OpenMP threads sleep when idle (OMP_WAIT_POLICY=PASSIVE)",
                 "ND4J's OpenMP pool and OpenBLAS's own pthread pool share the cores; spinning OpenMP threads delay OpenBLAS "
@@ -112,7 +111,10 @@ public final class Dl4jFramework implements Framework {
 
     @Override
     public List<DeviceSupport> devices() {
-        return List.of(DeviceSupport.usable(Device.CPU, nativeVersion()), DeviceSupport.gpu(isCuda(), BUILD.getProperty("nd4j.backend")));
+        DeviceSupport cpu = DeviceSupport.usable(Device.CPU, nativeVersion());
+        // ND4J prefers its CUDA backend whenever a GPU is present; a CPU cell raises the CPU backend's priority above it.
+        return List.of(isCuda() ? cpu.withEnvironment(Map.of(CPU_FIRST, "1000")) : cpu,
+                DeviceSupport.gpu(isCuda(), isCuda() ? gpuBackend() : "nd4j-native"));
     }
 
     @Override
@@ -138,9 +140,26 @@ public final class Dl4jFramework implements Framework {
         EngineSetting.applySystemProperties(engineSettings());
         OpenMp.requireThreads("ND4J", threads);
         Nd4j.factory().blas().setMaxThreads(threads);
+        requireBackendFor(device);
     }
 
     private static boolean isCuda() {
-        return BUILD.getProperty("nd4j.backend").contains("cuda");
+        return !gpuBackend().isEmpty();
+    }
+
+    /** The CUDA backend a -Pgpu build carries beside nd4j-native; "" otherwise. */
+    private static String gpuBackend() {
+        return BUILD.getProperty("nd4j.gpu.backend", "");
+    }
+
+    /** ND4J loads its backends in priority order: a backend of the other device would run the cell without saying so. */
+    private static void requireBackendFor(Device device) {
+        String loaded = Nd4j.getBackend().getClass().getSimpleName();
+        boolean cuda = loaded.contains("Cublas") || loaded.contains("Cuda");
+        if (cuda != (device == Device.GPU)) {
+            throw new IllegalStateException("ND4J loaded its " + loaded + " for a " + device.id() + " session"
+                    + (device == Device.CPU ? " (" + CPU_FIRST + " was " + System.getenv(CPU_FIRST) + "; polydl's workers set it for CPU cells)"
+                    : ""));
+        }
     }
 }

@@ -22,7 +22,8 @@ public final class PtFramework extends DjlFramework {
 
     @Override
     public String nativeVersion() {
-        return "libtorch " + buildProperty("pytorch.version") + " (" + buildProperty("pytorch.native.flavor") + ")";
+        String gpu = buildProperty("pytorch.gpu.natives");
+        return "libtorch " + buildProperty("pytorch.version") + " (cpu" + (gpu.isEmpty() ? "" : "; " + gpu + " where a GPU is present") + ")";
     }
 
     /** DJL cannot ask ATen which kernels it dispatched to; say whether the choice was forced. */
@@ -34,8 +35,8 @@ public final class PtFramework extends DjlFramework {
 
     @Override
     protected DeviceSupport gpuSupport() {
-        String flavor = buildProperty("pytorch.native.flavor");
-        return DeviceSupport.gpu(flavor.startsWith("cu"), "pytorch-native-" + flavor);
+        String gpu = buildProperty("pytorch.gpu.natives");
+        return DeviceSupport.gpu(!gpu.isEmpty(), gpu.isEmpty() ? "pytorch-native-cpu" : gpu);
     }
 
     /**

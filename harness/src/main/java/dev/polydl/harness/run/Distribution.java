@@ -86,7 +86,7 @@ public record Distribution(Path home, Path dist) {
     /** Variables that change how an engine runs; a child JVM gets only those its engine environment sets. */
     static final List<String> ENGINE_VARIABLES = List.of("OMP_WAIT_POLICY", "GOMP_SPINCOUNT", "OMP_PROC_BIND", "OMP_PLACES",
             "KMP_BLOCKTIME", "KMP_AFFINITY", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "MXNET_ENGINE_TYPE",
-            "MXNET_CPU_WORKER_NTHREADS", "ATEN_CPU_CAPABILITY", "TF_ENABLE_ONEDNN_OPTS", "JAVA_TOOL_OPTIONS", "_JAVA_OPTIONS");
+            "MXNET_CPU_WORKER_NTHREADS", "ATEN_CPU_CAPABILITY", "BACKEND_PRIORITY_CPU", "BACKEND_PRIORITY_GPU", "TF_ENABLE_ONEDNN_OPTS", "JAVA_TOOL_OPTIONS", "_JAVA_OPTIONS");
 
     /**
      * A JVM for one framework with an explicit thread count and its engine environment: {@code OMP_NUM_THREADS}

@@ -47,6 +47,16 @@ public record EngineEnvironment(List<String> settings, List<String> outOfTheBox,
         return rung(List.of(), 0);
     }
 
+    /** The same environment with {@code variables} added: what a device needs, which is no rung of the ladder. */
+    public EngineEnvironment withEnvironment(Map<String, String> variables) {
+        if (variables.isEmpty()) {
+            return this;
+        }
+        Map<String, String> merged = new TreeMap<>(environment);
+        merged.putAll(variables);
+        return new EngineEnvironment(settings, outOfTheBox, merged, jvmOptions);
+    }
+
     /** Rung {@code on} of the tuning ladder: the first {@code on} settings applied, the others at the engine's default. */
     public static EngineEnvironment rung(List<EngineSetting> settings, int on) {
         if (on < 0 || on > settings.size()) {

@@ -1,11 +1,24 @@
 package dev.polydl.harness.run;
 
+import dev.polydl.common.Device;
 import dev.polydl.common.DeviceSupport;
 import dev.polydl.common.EngineSetting;
 import dev.polydl.common.InputLayout;
 import java.util.List;
+import java.util.Map;
 
 /** One framework as the report names it, with what this build can use: what a worker's describe step writes. */
 public record FrameworkDescription(String id, String displayName, String frameworkVersion, String nativeVersion,
                                    List<DeviceSupport> devices, List<InputLayout> inputLayouts, List<EngineSetting> settings) {
+    /** Rung {@code on} of the engine's tuning ladder for workers on {@code device}, with what that device needs. */
+    public EngineEnvironment environment(Device device, int on) {
+        Map<String, String> needed = devices.stream().filter(support -> support.device() == device).findFirst()
+                .map(DeviceSupport::environment).orElse(Map.of());
+        return EngineEnvironment.rung(settings, on).withEnvironment(needed);
+    }
+
+    /** polydl's configuration of the engine for workers on {@code device}. */
+    public EngineEnvironment environment(Device device) {
+        return environment(device, settings.size());
+    }
 }

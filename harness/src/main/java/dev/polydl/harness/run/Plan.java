@@ -72,7 +72,7 @@ public final class Plan {
                                 or(request.batchSize(), defaults.batchSize()),
                                 optimizer(request, defaults), learningRate(request, defaults), request.threads(),
                                 request.warmUpSeconds(), request.data(),
-                                EngineEnvironment.polydl(description == null ? List.of() : description.settings()),
+                                description == null ? EngineEnvironment.polydl(List.of()) : description.environment(request.device()),
                                 request.provenance()));
                     }
                 }

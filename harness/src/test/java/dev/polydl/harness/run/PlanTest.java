@@ -47,6 +47,21 @@ class PlanTest {
         assertNotEquals(cell, outOfTheBox);
     }
 
+    @Test
+    void whatADeviceNeedsJoinsTheEnvironmentOfItsCellsOnly() {
+        // a -Pgpu DL4J build: CPU workers ask ND4J for its CPU backend first, GPU workers do not
+        var devices = List.of(DeviceSupport.usable(Device.CPU, "test").withEnvironment(Map.of("BACKEND_PRIORITY_CPU", "1000")),
+                DeviceSupport.usable(Device.GPU, "test"));
+        var dl4j = new FrameworkDescription("dl4j", "DL4J", "1", "1", devices, List.of(InputLayout.CHANNELS_FIRST), List.of(PASSIVE));
+        assertEquals(Map.of("OMP_WAIT_POLICY", "PASSIVE", "BACKEND_PRIORITY_CPU", "1000"), dl4j.environment(Device.CPU).environment());
+        assertEquals(Map.of("OMP_WAIT_POLICY", "PASSIVE"), dl4j.environment(Device.GPU).environment());
+        assertEquals(Map.of("BACKEND_PRIORITY_CPU", "1000"), dl4j.environment(Device.CPU, 0).environment(), "every rung of the ladder");
+        var descriptions = new java.util.HashMap<>(descriptions());
+        descriptions.put("dl4j", dl4j);
+        Plan.cells(request(1, false), descriptions).stream().filter(c -> c.framework().equals("dl4j"))
+                .forEach(c -> assertEquals("1000", c.environment().environment().get("BACKEND_PRIORITY_CPU"), c.id()));
+    }
+
     private static Map<String, FrameworkDescription> descriptions() {
         var cpu = List.of(DeviceSupport.usable(Device.CPU, "test"));
         var both = List.of(InputLayout.CHANNELS_FIRST, InputLayout.CHANNELS_LAST);
