@@ -174,22 +174,34 @@ public final class ReportGenerator {
     private void accuracy(StringBuilder md, List<CellResult> cells, List<String> frameworks, List<String> tasks) {
         md.append("## Test accuracy\n\nMean ± sample standard deviation over repeats (n = number of repeats that finished `ok`). "
                 + "FCN and CNN: accuracy on the test images in eval mode; argsort: score in %. "
-                + "A diverged run (loss NaN or infinite) is never counted as an accuracy.\n\n");
+                + "A diverged run (loss NaN or infinite) is never counted as an accuracy. Repeats are pooled only when they trained with "
+                + "identical settings; runs with other settings, on any machine, are listed apart.\n\n");
         header(md, "task", frameworks);
         for (String task : tasks) {
             md.append("| ").append(task);
             for (String framework : frameworks) {
                 List<CellResult> runs = select(cells, task, framework, CHANNELS_FIRST);
-                List<Double> metrics = runs.stream().filter(r -> r.metric() != null).map(CellResult::metric).toList();
+                // Repeats are pooled only over identical settings, whichever machine ran them.
+                Map<CellSpec, List<CellResult>> bySettings = new LinkedHashMap<>();
+                runs.stream().filter(r -> r.metric() != null)
+                        .forEach(r -> bySettings.computeIfAbsent(r.spec().settings(), k -> new ArrayList<>()).add(r));
                 String text;
-                if (!metrics.isEmpty()) {
+                if (!bySettings.isEmpty()) {
                     boolean percent = task.equals("argsort");
-                    text = Stats.of(metrics).format(percent ? 2 : 4) + (percent ? " %" : "") + " (n=" + metrics.size() + ")";
+                    List<String> groups = new ArrayList<>();
+                    for (List<CellResult> group : bySettings.values()) {
+                        List<Double> metrics = group.stream().map(CellResult::metric).toList();
+                        CellSpec spec = group.get(0).spec();
+                        groups.add(Stats.of(metrics).format(percent ? 2 : 4) + (percent ? " %" : "") + " (n=" + metrics.size()
+                                + (bySettings.size() == 1 ? "" : String.format(Locale.ROOT, ", %d epochs, batch %d, %s %s, on %s", spec.epochs(),
+                                spec.batchSize(), spec.optimizer(), num(spec.learningRate()), String.join(" and ", Machines.of(group)))) + ")");
+                    }
+                    text = String.join("; ", groups);
                 } else {
                     text = runs.isEmpty() ? "not run" : runs.get(0).status();
                 }
                 long other = runs.stream().filter(r -> r.metric() == null).count();
-                if (other > 0 && !metrics.isEmpty()) {
+                if (other > 0 && !bySettings.isEmpty()) {
                     text += "; " + other + " not ok";
                 }
                 md.append(" | ").append(text);

@@ -154,8 +154,18 @@ class ReportGeneratorTest {
                 "2026-01-01T00:00:00Z", zen3));
         Json.write(b.cell("x"), result("pytorch", "fcn", "channels-first", 1, CellResult.OK, 0.95, List.of(1.5, 1.0, 1.0),
                 "2026-01-02T00:00:00Z", zen5));
+        // DL4J trained 3 epochs on one machine and 2 on the other: two settings, whose accuracies must not be pooled
+        Json.write(a.cell("y"), result("dl4j", "fcn", "channels-first", 1, CellResult.OK, 0.95, List.of(3.0, 2.0, 2.0),
+                "2026-01-01T00:00:00Z", zen3));
+        Json.write(b.cell("y"), result("dl4j", "fcn", "channels-first", 1, CellResult.OK, 0.90, List.of(1.5, 1.0),
+                "2026-01-02T00:00:00Z", zen5));
 
         String md = Files.readString(new ReportGenerator(temp, List.of(a, b), temp.resolve("out")).write());
+        String accuracy = md.substring(md.indexOf("## Test accuracy"), md.indexOf("## Timings"));
+        // the same settings on both machines may be pooled; other settings are listed apart, each with its machine
+        assertTrue(accuracy.contains("| 0.9500 ± 0.0000 (n=2) |"), accuracy);
+        assertTrue(accuracy.contains("0.9500 (n=1, 3 epochs, batch 32, adam 1e-03, on AMD EPYC 7R13 (Zen 3), 2 cores, AVX2); "
+                + "0.9000 (n=1, 2 epochs, batch 32, adam 1e-03, on AMD EPYC 9R45 (Zen 5), 2 cores, AVX-512)"), accuracy);
         assertTrue(md.contains("These results come from 2 machines."), md);
         assertTrue(md.contains("| AMD EPYC 7R13 (Zen 3), 2 cores, AVX2 | AuthenticAMD family 25 model 1 | avx2 fma | 2 | 16.0 |"), md);
         assertTrue(md.contains("| AMD EPYC 9R45 (Zen 5), 2 cores, AVX-512 | AuthenticAMD family 26 model 2 | avx2 fma avx512f | 2 | 24.0 |"), md);
