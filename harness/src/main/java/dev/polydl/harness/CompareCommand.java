@@ -206,8 +206,7 @@ final class CompareCommand implements Callable<Integer> {
         for (CellSpec cell : toRun) {
             index++;
             String label = "[" + index + "/" + toRun.size() + "] " + Plan.describe(cell);
-            DeviceSupport support = descriptions.get(cell.framework()).devices().stream()
-                    .filter(d -> d.device() == deviceValue).findFirst().orElse(null);
+            DeviceSupport support = descriptions.get(cell.framework()).support(deviceValue).orElse(null);
             if (support == null || !support.usable()) {
                 String reason = support == null ? "reports no " + deviceValue.id() + " support" : support.reason();
                 Json.write(folder.cell(cell.id()), CellResult.unfinished(cell, CellResult.UNSUPPORTED, reason, Instant.now().toString(), 0));

@@ -188,15 +188,8 @@ public final class ReportGenerator {
                 String text;
                 if (!bySettings.isEmpty()) {
                     boolean percent = task.equals("argsort");
-                    List<String> groups = new ArrayList<>();
-                    for (List<CellResult> group : bySettings.values()) {
-                        List<Double> metrics = group.stream().map(CellResult::metric).toList();
-                        CellSpec spec = group.get(0).spec();
-                        groups.add(Stats.of(metrics).format(percent ? 2 : 4) + (percent ? " %" : "") + " (n=" + metrics.size()
-                                + (bySettings.size() == 1 ? "" : String.format(Locale.ROOT, ", %d epochs, batch %d, %s %s, on %s", spec.epochs(),
-                                spec.batchSize(), spec.optimizer(), num(spec.learningRate()), String.join(" and ", Machines.of(group)))) + ")");
-                    }
-                    text = String.join("; ", groups);
+                    text = String.join("; ", bySettings.values().stream()
+                            .map(group -> pooledMetric(group, percent, bySettings.size() > 1)).toList());
                 } else {
                     text = runs.isEmpty() ? "not run" : runs.get(0).status();
                 }
@@ -209,6 +202,15 @@ public final class ReportGenerator {
             md.append(" |\n");
         }
         md.append('\n');
+    }
+
+    /** One group's mean ± sd and count; with its settings and machines when other groups stand beside it. */
+    private static String pooledMetric(List<CellResult> group, boolean percent, boolean named) {
+        List<Double> metrics = group.stream().map(CellResult::metric).toList();
+        CellSpec spec = group.get(0).spec();
+        String settings = !named ? "" : String.format(Locale.ROOT, ", %d epochs, batch %d, %s %s, on %s", spec.epochs(), spec.batchSize(),
+                spec.optimizer(), num(spec.learningRate()), String.join(" and ", Machines.of(group)));
+        return Stats.of(metrics).format(percent ? 2 : 4) + (percent ? " %" : "") + " (n=" + metrics.size() + settings + ")";
     }
 
     private void timings(StringBuilder md, List<CellResult> cells, List<String> frameworks, List<String> tasks) {
@@ -359,8 +361,7 @@ public final class ReportGenerator {
                 rss.add(run.peakRssBytes() / (double) (1 << 20));
             }
             return new Timing(Stats.of(build), Stats.of(data), Stats.of(first), Stats.of(warmUp), warmUpAtLimit, Stats.of(steady), batch,
-                    Stats.of(predictRate),
-                    Stats.of(firstEpoch), Stats.of(epochs), Stats.of(rates), Stats.of(rss));
+                    Stats.of(predictRate), Stats.of(firstEpoch), Stats.of(epochs), Stats.of(rates), Stats.of(rss));
         }
     }
 

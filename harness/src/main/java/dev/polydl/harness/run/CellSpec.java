@@ -53,8 +53,8 @@ public record CellSpec(String id, String framework, String task, String device, 
     }
 
     /**
-     * What decides the numbers this cell computes, without its id, repeat, seed and provenance: cells with equal
-     * settings may be pooled, whatever machine ran them.
+     * This cell's settings without its id, repeat, seed and provenance: cells whose settings are equal may be
+     * pooled, whatever machine ran them.
      */
     public CellSpec settings() {
         return new CellSpec("", framework, task, device, layout, 0, 0, epochs, maxSteps, batchSize, optimizer, learningRate, threads,

@@ -35,7 +35,7 @@ final class StepLoop {
         for (int step = from; step < to; step++) {
             long stepStart = System.nanoTime();
             float loss = session.trainStep(batches.get(step));
-            stepMs.add((System.nanoTime() - stepStart) / 1e6);
+            stepMs.add(TrainCell.millisSince(stepStart));
             samples += batches.get(step).size();
             losses.add((double) loss);
             if (!Float.isFinite(loss)) {

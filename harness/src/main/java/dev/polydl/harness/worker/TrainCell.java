@@ -190,7 +190,7 @@ final class TrainCell {
         return data.metric(outputs);
     }
 
-    private static double millisSince(long start) {
+    static double millisSince(long start) {
         return (System.nanoTime() - start) / 1e6;
     }
 

@@ -1,5 +1,10 @@
 package dev.polydl.harness.worker;
 
+import static dev.polydl.harness.run.CellResult.WarmUp.QUIET_SHARE;
+import static dev.polydl.harness.run.CellResult.WarmUp.QUIET_WINDOWS;
+import static dev.polydl.harness.run.CellResult.WarmUp.WINDOW_SECONDS;
+import static dev.polydl.harness.worker.TrainCell.millisSince;
+
 import dev.polydl.common.Batch;
 import dev.polydl.common.TrainingSession;
 import dev.polydl.harness.run.CellResult;
@@ -15,9 +20,6 @@ import java.util.function.Supplier;
  * from a fresh session: the same initial weights, optimizer state and random streams as without it.
  */
 final class WarmUp {
-    private static final double QUIET_SHARE = CellResult.WarmUp.QUIET_SHARE;
-    private static final double WINDOW_SECONDS = CellResult.WarmUp.WINDOW_SECONDS;
-    private static final int QUIET_WINDOWS = CellResult.WarmUp.QUIET_WINDOWS;
     /** Steps per call of the step loop, so that the timed epochs' one long call enters code compiled here. */
     private static final int STEPS_PER_CALL = 8;
 
@@ -79,10 +81,6 @@ final class WarmUp {
                 return done(limitSeconds, start, steps, share, CellResult.WarmUp.LIMIT);
             }
         }
-    }
-
-    private static double millisSince(long start) {
-        return (System.nanoTime() - start) / 1e6;
     }
 
     private static CellResult.WarmUp done(double limitSeconds, long start, int steps, double share, String ended) {
