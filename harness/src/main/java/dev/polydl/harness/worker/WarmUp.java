@@ -58,7 +58,8 @@ final class WarmUp {
                 int to = Math.min(batches.size(), position + STEPS_PER_CALL);
                 StepLoop.Outcome outcome = StepLoop.train(session, batches, position, to, losses, stepMs, progress,
                         System.nanoTime());
-                steps += to - position;
+                // A diverged call stopped at its non-finite step: the steps after it did not run.
+                steps += (outcome.diverged() ? outcome.nonFiniteStep() + 1 : to) - position;
                 position = to;
                 if (outcome.diverged()) {
                     // The timed run meets the same steps and says where it diverged; warming up further proves nothing.
