@@ -5,22 +5,18 @@ import dev.polydl.common.ModelSpec;
 import dev.polydl.harness.bench.BenchHost;
 import dev.polydl.harness.bench.NoopFramework;
 import dev.polydl.harness.report.ReportGenerator;
+import dev.polydl.harness.run.ChildJvm;
 import dev.polydl.harness.run.Distribution;
 import dev.polydl.harness.run.EngineEnvironment;
 import dev.polydl.harness.run.FrameworkDescription;
 import dev.polydl.harness.run.Json;
+import dev.polydl.harness.run.Machine;
 import dev.polydl.harness.run.MachineSteadiness;
 import dev.polydl.harness.run.PolydlBuild;
 import dev.polydl.harness.run.ResultFolder;
 import dev.polydl.harness.run.SteadinessProbe;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.PrintWriter;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -69,6 +65,12 @@ final class BenchCommand implements Callable<Integer> {
     static final List<String> LADDER_MODELS = List.of("fcn", "cnn");
     static final List<Integer> LADDER_BATCHES = List.of(32, 128);
 
+    @Option(names = "--host-timeout", paramLabel = "DURATION", defaultValue = "60m", description = "Time limit per JMH host JVM, "
+            + "e.g. 90m, 2h (default: ${DEFAULT-VALUE}); a host past it is killed and listed as failed.")
+    String hostTimeout;
+
+    private Duration hostTimeLimit;
+
     /** The polydl build every host of this run records: one value, even if the checkout changes meanwhile. */
     private String polydlBuild;
 
@@ -88,6 +90,7 @@ final class BenchCommand implements Callable<Integer> {
             throw usage("--batch-sizes: must be positive, got " + batchSizes);
         }
         int threadCount = shared.threads();
+        hostTimeLimit = shared.duration("--host-timeout", hostTimeout, false);
         ResultFolder folder = shared.folder(distribution);
         Settings settings = full ? new Settings(3, 5, 10, 1000, 10, 2048, 5, 10) : new Settings(2, 2, 3, 400, 4, 1024, 3, 8);
         Settings ladder = new Settings(2, 0, 0, settings.iterationMs(), 0, settings.peakSize(), 2, 6);
@@ -118,7 +121,9 @@ final class BenchCommand implements Callable<Integer> {
             return 0;
         }
         polydlBuild = PolydlBuild.of(distribution.home());
-        List<MachineSteadiness> steadiness = new ArrayList<>(SteadinessProbe.probe(MachineSteadiness.BEFORE, threadCount, System.out));
+        Machine machine = Machine.here();
+        List<MachineSteadiness> steadiness = new ArrayList<>(SteadinessProbe.probe(MachineSteadiness.BEFORE, threadCount, machine,
+                System.out));
         List<String> failed = new ArrayList<>();
         for (String host : hosts) {
             EngineEnvironment environment = host.equals(NoopFramework.ID) ? EngineEnvironment.harnessOnly()
@@ -138,7 +143,7 @@ final class BenchCommand implements Callable<Integer> {
                 }
             }
         }
-        steadiness.addAll(SteadinessProbe.probe(MachineSteadiness.AFTER, threadCount, System.out));
+        steadiness.addAll(SteadinessProbe.probe(MachineSteadiness.AFTER, threadCount, machine, System.out));
         Json.write(folder.benchSteadiness(), steadiness);
         Path report = new ReportGenerator(distribution.home(), List.of(folder), folder.root()).write();
         System.out.println("report: " + report);
@@ -177,39 +182,25 @@ final class BenchCommand implements Callable<Integer> {
         System.out.println("bench: " + host.name() + " (JMH host JVM with " + (classpathFramework == null ? "the harness only"
                 : host.framework() + "'s classpath") + (host.environment().settings().isEmpty() ? "" : "; "
                 + String.join("; ", host.environment().settings())) + "; log " + log + ")");
-        try {
-            Files.createDirectories(log.getParent());
-            Process process = distribution.javaProcess(classpathFramework, threadCount, host.environment(), BenchHost.class.getName(), args)
-                    .redirectErrorStream(true).start();
-            try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-                 PrintWriter writer = new PrintWriter(Files.newBufferedWriter(log, StandardCharsets.UTF_8))) {
-                String line;
-                String parameters = "";
-                while ((line = reader.readLine()) != null) {
-                    writer.println(line);
-                    writer.flush();
-                    if (line.startsWith("# Benchmark: ")) {
-                        parameters = line.substring(line.lastIndexOf('.') + 1);
-                    } else if (line.startsWith("# Parameters: ")) {
-                        parameters += " " + line.substring("# Parameters: ".length());
-                    } else if (line.startsWith("# Run progress: ")) {
-                        System.out.println("  " + host.name() + ": " + line.substring(2) + " — " + parameters);
-                    } else if (line.contains("<failure>") || line.startsWith("java.lang.") || line.contains("Exception:")) {
-                        System.out.println("  " + host.name() + ": " + line);
-                    }
-                }
+        ChildJvm jmhHost = new ChildJvm(classpathFramework, threadCount, host.environment(), BenchHost.class.getName(), args, log,
+                hostTimeLimit);
+        String[] parameters = {""};
+        ChildJvm.Exit exit = jmhHost.run(distribution, line -> {
+            if (line.startsWith("# Benchmark: ")) {
+                parameters[0] = line.substring(line.lastIndexOf('.') + 1);
+            } else if (line.startsWith("# Parameters: ")) {
+                parameters[0] += " " + line.substring("# Parameters: ".length());
+            } else if (line.startsWith("# Run progress: ")) {
+                System.out.println("  " + host.name() + ": " + line.substring(2) + " — " + parameters[0]);
+            } else if (line.contains("<failure>") || line.startsWith("java.lang.") || line.contains("Exception:")) {
+                System.out.println("  " + host.name() + ": " + line);
             }
-            int status = process.waitFor();
-            if (status != 0) {
-                System.out.println("  " + host.name() + ": JMH host exited with status " + status + "; see " + log);
-            }
-            return status == 0;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot run the benchmarks of " + host.name() + ": " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
+            return true;
+        });
+        if (!exit.succeeded()) {
+            System.out.println("  " + host.name() + ": JMH host " + exit.describe(hostTimeLimit) + "; see " + log);
         }
+        return exit.succeeded();
     }
 
     private CommandLine.ParameterException usage(String message) {

@@ -8,6 +8,7 @@ import dev.polydl.harness.report.ReportGenerator;
 import dev.polydl.harness.report.SourceLines;
 import dev.polydl.harness.run.CellResult;
 import dev.polydl.harness.run.CellSpec;
+import dev.polydl.harness.run.ChildJvm;
 import dev.polydl.harness.run.DataSpec;
 import dev.polydl.harness.run.Distribution;
 import dev.polydl.harness.run.EngineEnvironment;
@@ -128,8 +129,8 @@ final class CompareCommand implements Callable<Integer> {
         if (learningRate != null && !(learningRate > 0 && Double.isFinite(learningRate))) {
             throw usage("--lr: must be a positive number, got " + learningRate);
         }
-        Duration timeout = parseDuration("--cell-timeout", cellTimeout, false);
-        Duration warmUpLimit = parseDuration("--warm-up", warmUp, true);
+        Duration timeout = shared.duration("--cell-timeout", cellTimeout, false);
+        Duration warmUpLimit = shared.duration("--warm-up", warmUp, true);
         int[] shardOf = shard == null ? new int[] {1, 1} : parseShard();
         if (test != null && train == null) {
             throw usage("--test needs --train as well");
@@ -183,7 +184,7 @@ final class CompareCommand implements Callable<Integer> {
                 shard == null ? "" : ", shard " + shard + " of " + all.size() + " cells", cells.size() - toRun.size(), toRun.size());
         Plan.describeTasks(request, cells).forEach(line -> console.println("  " + line));
         console.println("  warm-up: " + (warmUpLimit.isZero() ? "none (--warm-up 0s): the JIT compiles during the timed epochs"
-                : CellResult.WarmUp.rule() + ", at most " + Runner.format(warmUpLimit)));
+                : CellResult.WarmUp.rule() + ", at most " + ChildJvm.format(warmUpLimit)));
         reasons.forEach((reason, count) -> console.printf("  %d to run: %s%n", count, reason));
         console.printf(Locale.ROOT, "expected: about %.0f min for the cells%s; results in %s%n", Math.ceil(expected / 60),
                 noPortability || shard != null ? "" : ", then about 1 min for portability", folder.root());
@@ -199,7 +200,7 @@ final class CompareCommand implements Callable<Integer> {
             // The machine and code of the cells about to run; a rerun with nothing to do keeps those that measured them.
             Json.write(folder.machine(), machine);
             Json.write(folder.sourceLines(), SourceLines.count(distribution.home()));
-            steadiness.addAll(SteadinessProbe.probe(MachineSteadiness.BEFORE, threadCount, console));
+            steadiness.addAll(SteadinessProbe.probe(MachineSteadiness.BEFORE, threadCount, machine, console));
         }
         Runner runner = new Runner(distribution, folder, timeout, console, System.console() != null);
         int index = 0;
@@ -217,7 +218,7 @@ final class CompareCommand implements Callable<Integer> {
             console.printf(Locale.ROOT, "  %-34s %s in %.0f s%s%n", label, result.status(), result.wallSeconds(), summary(result));
         }
         if (!toRun.isEmpty()) {
-            steadiness.addAll(SteadinessProbe.probe(MachineSteadiness.AFTER, threadCount, console));
+            steadiness.addAll(SteadinessProbe.probe(MachineSteadiness.AFTER, threadCount, machine, console));
             Json.write(folder.steadiness(), steadiness);
         }
 
@@ -296,20 +297,6 @@ final class CompareCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage());
         }
-    }
-
-    private Duration parseDuration(String option, String text, boolean zeroAllowed) {
-        var matcher = java.util.regex.Pattern.compile("(\\d+)\\s*(s|m|h)").matcher(text.trim().toLowerCase(Locale.ROOT));
-        if (!matcher.matches() || !zeroAllowed && Long.parseLong(matcher.group(1)) == 0) {
-            throw usage(option + " '" + text + "': expected a" + (zeroAllowed ? "" : " positive") + " duration such as "
-                    + (zeroAllowed ? "0s, 30s or 2m" : "90s, 20m or 1h"));
-        }
-        long amount = Long.parseLong(matcher.group(1));
-        return switch (matcher.group(2)) {
-            case "s" -> Duration.ofSeconds(amount);
-            case "m" -> Duration.ofMinutes(amount);
-            default -> Duration.ofHours(amount);
-        };
     }
 
     private CommandLine.ParameterException usage(String message) {

@@ -1,6 +1,7 @@
 package dev.polydl.harness;
 
 import dev.polydl.common.EngineSetting;
+import dev.polydl.harness.run.ChildJvm;
 import dev.polydl.harness.run.Distribution;
 import dev.polydl.harness.run.EngineEnvironment;
 import dev.polydl.harness.run.FrameworkDescription;
@@ -12,6 +13,7 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,6 +25,9 @@ import java.util.stream.Stream;
  * JVM with that framework's classpath only: the coordinator cannot load the providers itself.
  */
 final class FrameworkDescriptions {
+    /** Loading a framework's natives takes seconds; a describe step that hangs must not hang the run. */
+    private static final Duration TIME_LIMIT = Duration.ofMinutes(5);
+
     private FrameworkDescriptions() {
     }
 
@@ -32,7 +37,7 @@ final class FrameworkDescriptions {
         Path into = null;
         try {
             into = dryRun ? Files.createTempDirectory("polydl-describe") : folder.frameworks();
-            return describe(distribution, into, ids, threadCount, console);
+            return describe(distribution, into, dryRun ? into : folder.logs(), ids, threadCount, console);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a folder for the framework descriptions: " + e.getMessage(), e);
         } finally {
@@ -50,23 +55,19 @@ final class FrameworkDescriptions {
         }
     }
 
-    private static Map<String, FrameworkDescription> describe(Distribution distribution, Path into, List<String> ids, int threadCount,
-                                                            PrintStream console) {
+    /** A dry run's logs stay in the temporary folder {@code into}, so its errors name no log. */
+    private static Map<String, FrameworkDescription> describe(Distribution distribution, Path into, Path logs, List<String> ids,
+                                                            int threadCount, PrintStream console) {
         Map<String, FrameworkDescription> descriptions = new LinkedHashMap<>();
         for (String id : ids) {
             Path file = into.resolve(id + ".json");
-            try {
-                Process process = distribution.javaProcess(id, threadCount, EngineEnvironment.harnessOnly(), Worker.class.getName(),
-                        List.of("describe", id, file.toString())).redirectErrorStream(true).start();
-                String output = new String(process.getInputStream().readAllBytes());
-                if (process.waitFor() != 0) {
-                    throw new IllegalStateException("cannot describe " + id + ": " + output.lines().reduce((a, b) -> b).orElse(""));
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
+            Path log = logs.resolve("describe-" + id + ".log");
+            ChildJvm describer = new ChildJvm(id, threadCount, EngineEnvironment.harnessOnly(), Worker.class.getName(),
+                    List.of("describe", id, file.toString()), log, TIME_LIMIT);
+            ChildJvm.Exit exit = describer.run(distribution, line -> true);
+            if (!exit.succeeded()) {
+                throw new IllegalStateException("cannot describe " + id + ": its JVM " + exit.describe(TIME_LIMIT) + "; last line: "
+                        + exit.lastLine() + (logs.equals(into) ? "" : " (log " + log + ")"));
             }
             FrameworkDescription description = Json.read(file, FrameworkDescription.class);
             descriptions.put(id, description);

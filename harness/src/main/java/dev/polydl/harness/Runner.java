@@ -2,6 +2,7 @@ package dev.polydl.harness;
 
 import dev.polydl.harness.run.CellResult;
 import dev.polydl.harness.run.CellSpec;
+import dev.polydl.harness.run.ChildJvm;
 import dev.polydl.harness.run.Distribution;
 import dev.polydl.harness.run.EngineEnvironment;
 import dev.polydl.harness.run.Json;
@@ -10,20 +11,14 @@ import dev.polydl.harness.run.PortSpec;
 import dev.polydl.harness.run.ResultFolder;
 import dev.polydl.harness.worker.Progress;
 import dev.polydl.harness.worker.Worker;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintStream;
-import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Starts one worker JVM per cell and waits for it, drawing its progress. A worker that crashes,
@@ -80,66 +75,37 @@ public final class Runner {
     private Outcome launch(String framework, int threads, EngineEnvironment engine, String id, String label, List<String> args,
                            Path result) {
         Path log = folder.logs().resolve(id + ".log");
-        String startedAt = Instant.now().toString();
-        long start = System.nanoTime();
         try {
-            Files.createDirectories(log.getParent());
             Files.deleteIfExists(result);
-            ProcessBuilder builder = distribution.javaProcess(framework, threads, engine, Worker.class.getName(), args)
-                    .redirectErrorStream(true);
-            Process process = builder.start();
-            Thread pump = new Thread(() -> pump(process, log, label), "worker-output-" + id);
-            pump.setDaemon(true);
-            pump.start();
-            boolean exited = process.waitFor(cellTimeout.toMillis(), TimeUnit.MILLISECONDS);
-            if (!exited) {
-                process.descendants().forEach(ProcessHandle::destroyForcibly);
-                process.destroyForcibly().waitFor();
-            }
-            pump.join(5_000);
-            endLine();
-            double seconds = (System.nanoTime() - start) / 1e9;
-            if (!exited) {
-                return new Outcome(false, CellResult.TIMEOUT, "no result within the cell time limit of " + format(cellTimeout)
-                        + "; the worker was killed (log: " + folder.root().relativize(log) + ")", startedAt, seconds);
-            }
-            if (Files.isRegularFile(result)) {
-                return new Outcome(true, null, null, startedAt, seconds);
-            }
-            int status = process.exitValue();
-            String signal = status > 128 ? " (signal " + (status - 128) + ")" : "";
-            return new Outcome(false, CellResult.FAILED, "worker JVM exited with status " + status + signal
-                    + " before writing its result (log: " + folder.root().relativize(log) + ")", startedAt, seconds);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot start the worker for " + id + ": " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while running " + id, e);
+            throw new UncheckedIOException("cannot remove the earlier result " + result + ": " + e.getMessage(), e);
         }
+        ChildJvm worker = new ChildJvm(framework, threads, engine, Worker.class.getName(), args, log, cellTimeout);
+        ChildJvm.Exit exit = worker.run(distribution, line -> draw(label, line));
+        endLine();
+        if (exit.timedOut()) {
+            return new Outcome(false, CellResult.TIMEOUT, "no result within the cell time limit of " + ChildJvm.format(cellTimeout)
+                    + "; the worker was killed (log: " + folder.root().relativize(log) + ")", exit.startedAt(), exit.seconds());
+        }
+        if (Files.isRegularFile(result)) {
+            return new Outcome(true, null, null, exit.startedAt(), exit.seconds());
+        }
+        return new Outcome(false, CellResult.FAILED, "worker JVM " + exit.describe(cellTimeout)
+                + " before writing its result (log: " + folder.root().relativize(log) + ")", exit.startedAt(), exit.seconds());
     }
 
-    /** Copies the worker's output to its log, drawing progress lines instead of logging them. */
-    private void pump(Process process, Path log, String label) {
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-             PrintWriter writer = new PrintWriter(Files.newBufferedWriter(log, StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = reader.readLine()) != null) {
-                if (line.startsWith(Progress.STEP + " ")) {
-                    drawStep(label, line.split(" "));
-                } else if (line.startsWith(Progress.WARM_UP + " ")) {
-                    writer.println(line);
-                    drawWarmUp(label, line.split(" "));
-                } else if (line.startsWith(Progress.EPOCH + " ")) {
-                    writer.println(line);
-                    drawEpoch(label, line.split(" "));
-                } else {
-                    writer.println(line);
-                }
-                writer.flush();
-            }
-        } catch (IOException e) {
-            console.println("  (lost the worker's output: " + e.getMessage() + ")");
+    /** Draws the worker's progress lines; returns whether the line belongs in the log (step lines do not). */
+    private boolean draw(String label, String line) {
+        if (line.startsWith(Progress.STEP + " ")) {
+            drawStep(label, line.split(" "));
+            return false;
         }
+        if (line.startsWith(Progress.WARM_UP + " ")) {
+            drawWarmUp(label, line.split(" "));
+        } else if (line.startsWith(Progress.EPOCH + " ")) {
+            drawEpoch(label, line.split(" "));
+        }
+        return true;
     }
 
     private void drawStep(String label, String[] f) {
@@ -179,10 +145,5 @@ public final class Runner {
         if (interactive) {
             console.print("\r" + " ".repeat(120) + "\r");
         }
-    }
-
-    static String format(Duration duration) {
-        long seconds = duration.toSeconds();
-        return seconds >= 60 ? (seconds / 60) + " min" + (seconds % 60 == 0 ? "" : " " + seconds % 60 + " s") : seconds + " s";
     }
 }

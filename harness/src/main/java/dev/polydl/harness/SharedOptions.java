@@ -4,6 +4,7 @@ import dev.polydl.common.Device;
 import dev.polydl.harness.run.Distribution;
 import dev.polydl.harness.run.ResultFolder;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import picocli.CommandLine;
@@ -50,6 +51,21 @@ final class SharedOptions {
 
     ResultFolder folder(Distribution distribution) {
         return new ResultFolder(out != null ? out.toAbsolutePath() : distribution.home().resolve("results"));
+    }
+
+    /** A duration option such as 90s, 20m or 1h. */
+    Duration duration(String option, String text, boolean zeroAllowed) {
+        var matcher = java.util.regex.Pattern.compile("(\\d+)\\s*(s|m|h)").matcher(text.trim().toLowerCase(Locale.ROOT));
+        if (!matcher.matches() || !zeroAllowed && Long.parseLong(matcher.group(1)) == 0) {
+            throw usage(option + " '" + text + "': expected a" + (zeroAllowed ? "" : " positive") + " duration such as "
+                    + (zeroAllowed ? "0s, 30s or 2m" : "90s, 20m or 1h"));
+        }
+        long amount = Long.parseLong(matcher.group(1));
+        return switch (matcher.group(2)) {
+            case "s" -> Duration.ofSeconds(amount);
+            case "m" -> Duration.ofMinutes(amount);
+            default -> Duration.ofHours(amount);
+        };
     }
 
     CommandLine.ParameterException usage(String message) {

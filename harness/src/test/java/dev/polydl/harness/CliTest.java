@@ -79,6 +79,15 @@ class CliTest {
         assertTrue(Files.notExists(temp.resolve("out")), "nothing is written for a bad command line");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"--host-timeout=0m", "--host-timeout=forever", "--batch-sizes=0", "--models=resnet", "--threads=0"})
+    void badBenchArgumentsExitTwoWithOneLine(String argument) {
+        assertEquals(Main.USAGE, run("bench", argument, "--out", temp.resolve("out").toString()));
+        String line = errorLine();
+        assertTrue(line.startsWith("bench: ") && line.contains(argument.substring(0, argument.indexOf('='))), line);
+        assertTrue(Files.notExists(temp.resolve("out")), "nothing is written for a bad command line");
+    }
+
     @Test
     void aBadRowInTheTrainCsvExitsTwoNamingFileAndLine() throws IOException {
         Path csv = temp.resolve("train.csv");

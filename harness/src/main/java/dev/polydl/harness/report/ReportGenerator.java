@@ -232,8 +232,6 @@ public final class ReportGenerator {
         List<MachineSteadiness> probes = SteadinessText.read(inputs.stream().map(ResultFolder::steadiness).toList());
         SteadinessText.append(md, probes, "the cells");
         List<String> machines = Machines.of(cells);
-        // The probes do not say which machine they ran on: they explain a noisy cell only when there is one machine.
-        double machineSpread = machines.size() == 1 ? SteadinessText.worst(probes) : Double.NaN;
         Map<String, List<double[]>> epochBars = new LinkedHashMap<>();
         for (String task : tasks) {
             md.append("### ").append(task).append("\n\n");
@@ -241,7 +239,7 @@ public final class ReportGenerator {
                 if (machines.size() > 1) {
                     md.append("On ").append(machine).append(":\n\n");
                 }
-                timingTable(md, Machines.on(cells, machine), frameworks, task, machineSpread);
+                timingTable(md, Machines.on(cells, machine), frameworks, task, SteadinessText.worst(probes, machine, machines.size() == 1));
             }
         }
         for (String machine : machines) {

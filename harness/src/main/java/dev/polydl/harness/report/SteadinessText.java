@@ -26,9 +26,17 @@ final class SteadinessText {
         return all;
     }
 
-    /** The largest sd/mean of the probes; NaN when none was taken. */
-    static double worst(List<MachineSteadiness> probes) {
-        return probes.stream().mapToDouble(MachineSteadiness::relativeSd).max().orElse(Double.NaN);
+    /**
+     * The largest sd/mean of the probes taken on {@code machine} (a {@link Machines} label); NaN when none was.
+     * A probe that did not record its machine counts only when the report has one machine.
+     */
+    static double worst(List<MachineSteadiness> probes, String machine, boolean onlyMachine) {
+        return probes.stream().filter(probe -> probe.machine() == null ? onlyMachine : probe.machine().label().equals(machine))
+                .mapToDouble(MachineSteadiness::relativeSd).max().orElse(Double.NaN);
+    }
+
+    private static String machine(MachineSteadiness probe) {
+        return probe.machine() == null ? Machines.UNRECORDED : probe.machine().label();
     }
 
     /** @param around "the cells" or "the benchmarks" */
@@ -42,10 +50,12 @@ final class SteadinessText {
                 + "in %d windows of about %.1f s, with nothing else of polydl's running. No timing can be expected to be steadier than "
                 + "the machine:\n\n", around, first.workload(), first.windowSeconds().size(),
                 first.windowSeconds().stream().mapToDouble(Double::doubleValue).average().orElse(0)));
-        md.append("| when | threads | window (s) | sd/mean | hypervisor steal (s) |\n|---|---|---|---|---|\n");
+        boolean severalMachines = probes.stream().map(SteadinessText::machine).distinct().count() > 1;
+        md.append(severalMachines ? "| machine " : "").append("| when | threads | window (s) | sd/mean | hypervisor steal (s) |\n")
+                .append(severalMachines ? "|---" : "").append("|---|---|---|---|---|\n");
         for (MachineSteadiness probe : probes) {
             DoubleSummaryStatistics windows = probe.windowSeconds().stream().mapToDouble(Double::doubleValue).summaryStatistics();
-            md.append(String.format(Locale.ROOT, "| %s | %d | %.3f (%.3f–%.3f) | %.1f %%%s | %s |%n", probe.when(), probe.threads(),
+            md.append(severalMachines ? "| " + machine(probe) + " " : "").append(String.format(Locale.ROOT, "| %s | %d | %.3f (%.3f–%.3f) | %.1f %%%s | %s |%n", probe.when(), probe.threads(),
                     windows.getAverage(), windows.getMin(), windows.getMax(),
                     100 * probe.relativeSd(), probe.relativeSd() > Spread.NOISY ? " **noisy**" : "",
                     Double.isNaN(probe.stealSeconds()) ? "unknown" : String.format(Locale.ROOT, "%.2f", probe.stealSeconds())));

@@ -10,8 +10,10 @@ import java.util.List;
  * @param when           {@link #BEFORE} or {@link #AFTER} the cells or benchmarks
  * @param windowSeconds  wall time of each window, in order
  * @param stealSeconds   hypervisor steal time over all windows (NaN where unknown)
+ * @param machine        the machine probed (null in files written before it was recorded)
  */
-public record MachineSteadiness(String when, String workload, int threads, List<Double> windowSeconds, double stealSeconds) {
+public record MachineSteadiness(String when, String workload, int threads, List<Double> windowSeconds, double stealSeconds,
+                                Machine machine) {
     public static final String BEFORE = "before";
     public static final String AFTER = "after";
 

@@ -31,10 +31,10 @@ public final class SteadinessProbe {
     }
 
     /** The machine's steadiness on one thread and on {@code threadCount}, printed as one line. */
-    public static List<MachineSteadiness> probe(String when, int threadCount, PrintStream console) {
+    public static List<MachineSteadiness> probe(String when, int threadCount, Machine machine, PrintStream console) {
         List<MachineSteadiness> probes = new ArrayList<>();
         for (int threads : threadCount == 1 ? List.of(1) : List.of(1, threadCount)) {
-            probes.add(measure(when, threads, WINDOW_SECONDS, WINDOWS));
+            probes.add(measure(when, threads, WINDOW_SECONDS, WINDOWS, machine));
         }
         console.printf(Locale.ROOT, "machine steadiness, %s: %s (sd/mean of %d windows of %.1f s)%n", when,
                 probes.stream().map(p -> String.format(Locale.ROOT, "%.1f %% on %d thread%s", 100 * p.relativeSd(), p.threads(),
@@ -42,7 +42,7 @@ public final class SteadinessProbe {
         return probes;
     }
 
-    public static MachineSteadiness measure(String when, int threads, double windowSeconds, int windows) {
+    public static MachineSteadiness measure(String when, int threads, double windowSeconds, int windows, Machine machine) {
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
             Thread thread = new Thread(r, "polydl-steadiness");
             thread.setDaemon(true);
@@ -67,7 +67,7 @@ public final class SteadinessProbe {
                 run(pool, arrays, perWindow);
                 seconds.add((System.nanoTime() - start) / 1e9);
             }
-            return new MachineSteadiness(when, WORKLOAD, threads, seconds, HostSteal.seconds() - stealStart);
+            return new MachineSteadiness(when, WORKLOAD, threads, seconds, HostSteal.seconds() - stealStart, machine);
         } finally {
             pool.shutdownNow();
         }

@@ -94,7 +94,7 @@ class BenchResultsTest {
                 result("build", "ss", "\"framework\":\"tensorflow\",\"model\":\"cnn\",\"device\":\"cpu\"", 0, "0", "ms/op",
                         "[[900.0,100.0,110.0],[700.0,90.0,100.0]]"));
         write(folder.bench().resolve("noop-steady.json"), result("trainStep", "avgt", cnn.formatted("noop"), 0.02, "0.001", "ms/op", "[[0.02]]"));
-        Json.write(folder.benchSteadiness(), List.of(new MachineSteadiness(MachineSteadiness.BEFORE, "loop", 2, List.of(0.4, 0.6), 0.5)));
+        Json.write(folder.benchSteadiness(), List.of(new MachineSteadiness(MachineSteadiness.BEFORE, "loop", 2, List.of(0.4, 0.6), 0.5, null)));
         Json.write(folder.bench().resolve("runs").resolve("tensorflow.json"), new BenchHost.Run("tensorflow", "tensorflow",
                 EngineEnvironment.harnessOnly(), "tf build", MACHINE, "0123456789ab"));
 

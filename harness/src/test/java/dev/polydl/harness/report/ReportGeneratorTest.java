@@ -29,6 +29,10 @@ import org.junit.jupiter.api.io.TempDir;
 /** The report is computed from the result files: these results are made up, and every figure checked is derived from them. */
 class ReportGeneratorTest {
     private static final DataSpec DATA = new DataSpec(DataSpec.MNIST_SAMPLE, null, null, 42);
+    private static final Machine ZEN3 = new Machine("AMD EPYC 7R13", "AuthenticAMD family 25 model 1", "Zen 3", List.of("avx2", "fma"), 2,
+            16, "Debian 12", "OpenJDK 17", List.of());
+    private static final Machine ZEN5 = new Machine("AMD EPYC 9R45", "AuthenticAMD family 26 model 2", "Zen 5",
+            List.of("avx2", "fma", "avx512f"), 2, 24, "Debian 12", "OpenJDK 17", List.of());
 
     @TempDir
     Path temp;
@@ -69,8 +73,8 @@ class ReportGeneratorTest {
                 CellResult.OK, null, new CellResult.FrameworkInfo("dl4j", "DL4J", "1", "2", "dl4j portability build"), "t", 3, List.of(new PortResult.Entry("fcn", source.cell(), "pytorch", 0.9493, null))));
         Json.write(folder.machine(), Map.of("cpu", "Test CPU 3000", "logicalCores", 2));
         Json.write(folder.steadiness(), List.of(
-                new MachineSteadiness(MachineSteadiness.BEFORE, "loop", 1, List.of(0.5, 0.5), 0.0),
-                new MachineSteadiness(MachineSteadiness.AFTER, "loop", 2, List.of(0.5, 0.6), Double.NaN)));
+                new MachineSteadiness(MachineSteadiness.BEFORE, "loop", 1, List.of(0.5, 0.5), 0.0, null),
+                new MachineSteadiness(MachineSteadiness.AFTER, "loop", 2, List.of(0.5, 0.6), Double.NaN, null)));
 
         Path report = new ReportGenerator(temp, List.of(folder), folder.root()).write();
         String md = Files.readString(report);
@@ -143,22 +147,18 @@ class ReportGeneratorTest {
 
     @Test
     void aReportOfTwoMachinesKeepsTheirTimingsApartAndListsBoth() throws IOException {
-        Machine zen3 = new Machine("AMD EPYC 7R13", "AuthenticAMD family 25 model 1", "Zen 3", List.of("avx2", "fma"), 2, 16,
-                "Debian 12", "OpenJDK 17", List.of());
-        Machine zen5 = new Machine("AMD EPYC 9R45", "AuthenticAMD family 26 model 2", "Zen 5", List.of("avx2", "fma", "avx512f"), 2, 24,
-                "Debian 12", "OpenJDK 17", List.of());
         ResultFolder a = new ResultFolder(temp.resolve("a"));
         ResultFolder b = new ResultFolder(temp.resolve("b"));
         // the same cell id measured on each machine: two results, neither replaces the other
         Json.write(a.cell("x"), result("pytorch", "fcn", "channels-first", 1, CellResult.OK, 0.95, List.of(3.0, 2.0, 2.0),
-                "2026-01-01T00:00:00Z", zen3));
+                "2026-01-01T00:00:00Z", ZEN3));
         Json.write(b.cell("x"), result("pytorch", "fcn", "channels-first", 1, CellResult.OK, 0.95, List.of(1.5, 1.0, 1.0),
-                "2026-01-02T00:00:00Z", zen5));
+                "2026-01-02T00:00:00Z", ZEN5));
         // DL4J trained 3 epochs on one machine and 2 on the other: two settings, whose accuracies must not be pooled
         Json.write(a.cell("y"), result("dl4j", "fcn", "channels-first", 1, CellResult.OK, 0.95, List.of(3.0, 2.0, 2.0),
-                "2026-01-01T00:00:00Z", zen3));
+                "2026-01-01T00:00:00Z", ZEN3));
         Json.write(b.cell("y"), result("dl4j", "fcn", "channels-first", 1, CellResult.OK, 0.90, List.of(1.5, 1.0),
-                "2026-01-02T00:00:00Z", zen5));
+                "2026-01-02T00:00:00Z", ZEN5));
 
         String md = Files.readString(new ReportGenerator(temp, List.of(a, b), temp.resolve("out")).write());
         String accuracy = md.substring(md.indexOf("## Test accuracy"), md.indexOf("## Timings"));
@@ -179,6 +179,33 @@ class ReportGeneratorTest {
         assertTrue(fcn.substring(zen5Table).contains("| 1.50 | 1.00 ± 0.00 |"), fcn);
         assertFalse(fcn.contains("| 1.50 ± 0.58 |"), fcn);
         assertTrue(md.contains("Epoch time per framework and task (mean ± sd over epochs after the first), per machine"), md);
+    }
+
+    @Test
+    void aMachinesSteadinessProbeExplainsTheNoiseOfThatMachinesCellsOnly() throws IOException {
+        ResultFolder a = new ResultFolder(temp.resolve("a"));
+        ResultFolder b = new ResultFolder(temp.resolve("b"));
+        // both cells 9.1 % noisy; only the Zen 3 machine was noisy itself (9.1 %), the Zen 5 one steady
+        Json.write(a.cell("x"), result("pytorch", "fcn", "channels-first", 1, CellResult.OK, 0.95, List.of(3.0, 2.4, 2.0),
+                "2026-01-01T00:00:00Z", ZEN3));
+        Json.write(b.cell("x"), result("pytorch", "fcn", "channels-first", 1, CellResult.OK, 0.95, List.of(1.5, 1.2, 1.0),
+                "2026-01-02T00:00:00Z", ZEN5));
+        Json.write(a.steadiness(), List.of(new MachineSteadiness(MachineSteadiness.AFTER, "loop", 2, List.of(0.5, 0.6), 0, ZEN3)));
+        Json.write(b.steadiness(), List.of(new MachineSteadiness(MachineSteadiness.AFTER, "loop", 2, List.of(0.5, 0.5), 0, ZEN5)));
+
+        String md = Files.readString(new ReportGenerator(temp, List.of(a, b), temp.resolve("out")).write());
+        assertTrue(md.contains("| " + ZEN3.label() + " | after | 2 | 0.550 (0.500–0.600) | 9.1 % **noisy** | 0.00 |"), md);
+        assertTrue(md.contains("| " + ZEN5.label() + " | after | 2 | 0.500 (0.500–0.500) | 0.0 % | 0.00 |"), md);
+        String fcn = md.substring(md.indexOf("### fcn"));
+        int zen3 = fcn.indexOf("On " + ZEN3.label() + ":");
+        int zen5 = fcn.indexOf("On " + ZEN5.label() + ":");
+        assertTrue(zen3 >= 0 && zen5 > zen3, fcn);
+        String zen3Part = fcn.substring(zen3, zen5);
+        String zen5Part = fcn.substring(zen5, fcn.indexOf("!["));
+        assertTrue(zen3Part.contains("- pytorch: 9.1 % over 2 epochs;"), zen3Part);
+        assertTrue(zen3Part.contains("the machine itself varied 9.1 % in the steadiness probe"), zen3Part);
+        assertTrue(zen5Part.contains("- pytorch: 9.1 % over 2 epochs;"), zen5Part);
+        assertFalse(zen5Part.contains("the machine itself varied"), zen5Part);
     }
 
     @Test

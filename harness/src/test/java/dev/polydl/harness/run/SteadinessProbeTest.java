@@ -9,9 +9,10 @@ import org.junit.jupiter.api.Test;
 class SteadinessProbeTest {
     @Test
     void probesEveryWindowOnTheAskedThreads() {
-        MachineSteadiness probe = SteadinessProbe.measure(MachineSteadiness.BEFORE, 2, 0.02, 3);
+        MachineSteadiness probe = SteadinessProbe.measure(MachineSteadiness.BEFORE, 2, 0.02, 3, MachineTest.ZEN4);
         assertEquals(2, probe.threads());
         assertEquals(3, probe.windowSeconds().size());
+        assertEquals(MachineTest.ZEN4, probe.machine());
         assertTrue(probe.windowSeconds().stream().allMatch(s -> s > 0), probe.toString());
         assertTrue(probe.relativeSd() >= 0, probe.toString());
         assertTrue(Double.isNaN(probe.stealSeconds()) || probe.stealSeconds() >= 0, probe.toString());
@@ -19,7 +20,7 @@ class SteadinessProbeTest {
 
     @Test
     void relativeSdIsThePopulationSdOverTheMean() {
-        var probe = new MachineSteadiness(MachineSteadiness.AFTER, "loop", 1, List.of(0.4, 0.6, 0.4, 0.6), 0);
+        var probe = new MachineSteadiness(MachineSteadiness.AFTER, "loop", 1, List.of(0.4, 0.6, 0.4, 0.6), 0, null);
         assertEquals(0.2, probe.relativeSd(), 1e-12);
     }
 }
