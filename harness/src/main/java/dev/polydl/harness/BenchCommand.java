@@ -15,7 +15,13 @@ import dev.polydl.harness.run.MachineSteadiness;
 import dev.polydl.harness.run.PolydlBuild;
 import dev.polydl.harness.run.ResultFolder;
 import dev.polydl.harness.run.SteadinessProbe;
+import dev.polydl.harness.run.UsageException;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -105,6 +111,10 @@ final class BenchCommand implements Callable<Integer> {
         double steadyFork = 2 + (settings.warmups() + settings.iterations()) * settings.iterationMs() / 1000.0;
         double expected = hosts.size() * settings.forks() * (models.size() * batchSizes.size() * trainFork
                 + (2 * models.size() + 1) * steadyFork + 2 * models.size() * (2 + 0.3 * settings.singleShots()));
+        shared.lock(folder);
+        if (!shared.dryRun) {
+            requireNoOtherJmhRun();
+        }
         Map<String, FrameworkDescription> descriptions = FrameworkDescriptions.describe(distribution, folder, shared.dryRun, chosen, threadCount, System.out);
         List<String> ladderModels = LADDER_MODELS.stream().filter(models::contains).toList();
         int rungs = noLadder ? 0 : descriptions.values().stream().mapToInt(d -> d.settings().isEmpty() ? 0 : d.settings().size() + 1).sum();
@@ -201,6 +211,29 @@ final class BenchCommand implements Callable<Integer> {
             System.out.println("  " + host.name() + ": JMH host " + exit.describe(hostTimeLimit) + "; see " + log);
         }
         return exit.succeeded();
+    }
+
+    /**
+     * JMH allows one run per machine through its lock file; a second bench would see every host fail. Two
+     * benchmark runs at once would also time each other, so refuse in one line instead.
+     */
+    private static void requireNoOtherJmhRun() {
+        Path jmhLock = Path.of(System.getProperty("java.io.tmpdir"), "jmh.lock");
+        try (FileChannel channel = FileChannel.open(jmhLock, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+            FileLock lock;
+            try {
+                lock = channel.tryLock();
+            } catch (OverlappingFileLockException e) {
+                lock = null; // this JVM holds it
+            }
+            if (lock == null) {
+                throw new UsageException("another JMH run holds " + jmhLock + " on this machine; wait for it to end (two benchmark "
+                        + "runs at once would time each other)");
+            }
+            lock.release();
+        } catch (IOException e) {
+            throw new UsageException("cannot check JMH's lock " + jmhLock + ": " + e.getMessage());
+        }
     }
 
     private CommandLine.ParameterException usage(String message) {

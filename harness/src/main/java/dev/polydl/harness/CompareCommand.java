@@ -155,6 +155,7 @@ final class CompareCommand implements Callable<Integer> {
                     split.train().size(), split.test().size(), (System.nanoTime() - start) / 1e9);
         }
 
+        shared.lock(folder);
         Map<String, FrameworkDescription> descriptions = FrameworkDescriptions.describe(distribution, folder, shared.dryRun, chosen, threadCount, console);
         Machine machine = Machine.here();
         Provenance provenance = new Provenance(machine, PolydlBuild.of(distribution.home()));

@@ -1,6 +1,8 @@
 package dev.polydl.harness;
 
 import dev.polydl.common.InputFileException;
+import dev.polydl.harness.run.FolderLock;
+import dev.polydl.harness.run.OutputFileException;
 import dev.polydl.harness.run.UsageException;
 import dev.polydl.harness.worker.Worker;
 import java.io.IOException;
@@ -46,7 +48,11 @@ public final class Main implements Runnable {
             return USAGE;
         });
         commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> exitStatus(e, cmd.getCommandName(), cmd.getErr()));
-        return commandLine.execute(args);
+        try {
+            return commandLine.execute(args);
+        } finally {
+            FolderLock.releaseAll();
+        }
     }
 
     /**
@@ -54,7 +60,7 @@ public final class Main implements Runnable {
      * one line naming a log with the stack trace, and status 1.
      */
     static int exitStatus(Exception e, String command, PrintWriter err) {
-        if (e instanceof InputFileException || e instanceof UsageException) {
+        if (e instanceof InputFileException || e instanceof UsageException || e instanceof OutputFileException) {
             err.println(command + ": " + e.getMessage());
             return USAGE;
         }

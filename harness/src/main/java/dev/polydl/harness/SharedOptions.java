@@ -2,6 +2,7 @@ package dev.polydl.harness;
 
 import dev.polydl.common.Device;
 import dev.polydl.harness.run.Distribution;
+import dev.polydl.harness.run.FolderLock;
 import dev.polydl.harness.run.ResultFolder;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -66,6 +67,13 @@ final class SharedOptions {
             case "m" -> Duration.ofMinutes(amount);
             default -> Duration.ofHours(amount);
         };
+    }
+
+    /** Locks the results folder for this command (not for a dry run, which writes nothing). */
+    void lock(ResultFolder folder) {
+        if (!dryRun) {
+            FolderLock.take(folder.root(), mixee.commandLine().getCommandName());
+        }
     }
 
     CommandLine.ParameterException usage(String message) {

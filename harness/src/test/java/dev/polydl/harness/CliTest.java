@@ -3,12 +3,16 @@ package dev.polydl.harness;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.polydl.harness.run.FolderLock;
 import dev.polydl.harness.run.UsageException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -86,6 +90,45 @@ class CliTest {
         String line = errorLine();
         assertTrue(line.startsWith("bench: ") && line.contains(argument.substring(0, argument.indexOf('='))), line);
         assertTrue(Files.notExists(temp.resolve("out")), "nothing is written for a bad command line");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"compare", "bench"})
+    void aFolderInUseByAnotherRunIsRefusedWithOneLineNamingTheHolder(String command) throws IOException {
+        Path out = temp.resolve("busy");
+        FolderLock.take(out, "compare");
+        Path kept = Files.writeString(Files.createDirectories(out.resolve("cells")).resolve("kept.json"), "{}");
+        try {
+            assertEquals(Main.USAGE, run(command, "--threads", "2", "--out", out.toString()));
+        } finally {
+            FolderLock.releaseAll();
+        }
+        String line = errorLine();
+        assertTrue(line.startsWith(command + ": " + out + " is in use by another polydl run (pid " + ProcessHandle.current().pid()
+                + ", compare, started "), line);
+        assertEquals("{}", Files.readString(kept), "files already written are kept");
+        // once the holder is gone the folder is free again
+        FolderLock.take(out, command);
+        FolderLock.releaseAll();
+    }
+
+    @Test
+    void aSecondBenchWhileJmhRunsIsRefusedWithOneLine() throws IOException {
+        Path jmhLock = Path.of(System.getProperty("java.io.tmpdir"), "jmh.lock");
+        try (FileChannel channel = FileChannel.open(jmhLock, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+             FileLock held = channel.lock()) {
+            assertEquals(Main.USAGE, run("bench", "--threads", "2", "--out", temp.resolve("out").toString()));
+        }
+        String line = errorLine();
+        assertTrue(line.startsWith("bench: another JMH run holds " + jmhLock + " on this machine"), line);
+    }
+
+    @Test
+    void aResultsFolderThatCannotBeCreatedExitsTwoNamingIt() throws IOException {
+        Path file = Files.writeString(temp.resolve("a-file"), "not a folder");
+        assertEquals(Main.USAGE, run("compare", "--tasks", "argsort", "--out", file.resolve("out").toString()));
+        String line = errorLine();
+        assertTrue(line.startsWith("compare: " + file.resolve("out") + ": cannot write to the results folder: "), line);
     }
 
     @Test

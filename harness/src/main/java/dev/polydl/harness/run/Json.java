@@ -9,7 +9,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
-/** JSON files of the harness, written atomically: a reader never sees half a file, even after kill -9. */
+/**
+ * JSON files of the harness, written atomically: a reader never sees half a file, even after kill -9 or a
+ * full disk (the temporary file goes, the old file stays).
+ */
 public final class Json {
     public static final ObjectMapper MAPPER = new ObjectMapper()
             .enable(SerializationFeature.INDENT_OUTPUT)
@@ -29,7 +32,7 @@ public final class Json {
                 Files.deleteIfExists(temporary);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+            throw new OutputFileException(file, "cannot write: " + e.getClass().getSimpleName() + ": " + e.getMessage(), e);
         }
     }
 

@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 /**
@@ -14,6 +16,9 @@ import java.util.stream.Stream;
  * several runs (or shards from several machines) can be merged by the report.
  */
 public record ResultFolder(Path root) {
+    /** Unreadable result files already warned about: several readers of one run see the same file. */
+    private static final Set<Path> WARNED = ConcurrentHashMap.newKeySet();
+
     public Path cells() {
         return root.resolve("cells");
     }
@@ -73,9 +78,9 @@ public record ResultFolder(Path root) {
         return root.resolve("bench-steadiness.json");
     }
 
+    /** The cell's result; empty when there is none or it cannot be read (then the cell runs again). */
     public Optional<CellResult> result(String id) {
-        Path file = cell(id);
-        return Files.isRegularFile(file) ? Optional.of(Json.read(file, CellResult.class)) : Optional.empty();
+        return readable(cell(id), CellResult.class);
     }
 
     public List<CellResult> results() {
@@ -86,6 +91,24 @@ public record ResultFolder(Path root) {
         return readAll(portability(), PortResult.class);
     }
 
+    /**
+     * A result file's content; empty when it is missing, or truncated or garbled (a disk that filled, a hand edit):
+     * such a file counts as missing, with one warning per file naming it, so that its cell runs again.
+     */
+    private static <T> Optional<T> readable(Path file, Class<T> type) {
+        if (!Files.isRegularFile(file)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Json.read(file, type));
+        } catch (UncheckedIOException e) {
+            if (WARNED.add(file.toAbsolutePath().normalize())) {
+                System.err.println("warning: " + e.getMessage() + "; treated as missing");
+            }
+            return Optional.empty();
+        }
+    }
+
     static <T> List<T> readAll(Path folder, Class<T> type) {
         if (!Files.isDirectory(folder)) {
             return List.of();
@@ -93,7 +116,7 @@ public record ResultFolder(Path root) {
         try (Stream<Path> files = Files.list(folder)) {
             List<T> all = new ArrayList<>();
             for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".json")).sorted().toList()) {
-                all.add(Json.read(file, type));
+                readable(file, type).ifPresent(all::add);
             }
             return all;
         } catch (IOException e) {

@@ -4,17 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.polydl.harness.TestJars;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.jar.JarEntry;
-import java.util.jar.JarOutputStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,14 +38,7 @@ class ChildJvmTest {
     /** A distribution whose {@code lib/} holds a jar with the child class only. */
     @BeforeAll
     static void distributionWithTheChild() throws IOException {
-        Files.createDirectories(dist.resolve("lib"));
-        String entry = Child.class.getName().replace('.', '/') + ".class";
-        try (OutputStream file = Files.newOutputStream(dist.resolve("lib/child.jar"));
-             JarOutputStream jar = new JarOutputStream(file);
-             InputStream bytes = ChildJvmTest.class.getClassLoader().getResourceAsStream(entry)) {
-            jar.putNextEntry(new JarEntry(entry));
-            bytes.transferTo(jar);
-        }
+        TestJars.write(dist.resolve("lib/child.jar"), Child.class, Map.of());
     }
 
     private static ChildJvm child(String argument, Path log, Duration timeLimit) {
