@@ -15,6 +15,7 @@ import java.util.Locale;
  */
 public final class IdxFiles {
     private static final int UNSIGNED_BYTE = 0x08;
+    /** The most a Java array holds, less one byte for telling whether more follows. */
     private static final int MAX_BYTES = Integer.MAX_VALUE - 16;
 
     private IdxFiles() {
@@ -44,54 +45,62 @@ public final class IdxFiles {
     }
 
     private static Contents readContents(Path file, int expectedDims, String what) {
-        byte[] bytes = readAll(file);
-        if (bytes.length == 0) {
+        int headerLength = 4 + 4 * expectedDims;
+        // Read no more than the header declares (and one byte to tell whether more follows): a small gzipped
+        // file can expand to any size, and the header's sizes are checked before anything is allocated for them.
+        byte[] header = readAtMost(file, headerLength);
+        if (header.length == 0) {
             throw new InputFileException(file, InputFileException.offset(0), "empty file, expected an IDX " + what + " file");
         }
         int expectedMagic = UNSIGNED_BYTE << 8 | expectedDims;
-        if (bytes.length < 4) {
-            throw new InputFileException(file, InputFileException.offset(bytes.length), "file ends inside the IDX magic number");
+        if (header.length < 4) {
+            throw new InputFileException(file, InputFileException.offset(header.length), "file ends inside the IDX magic number");
         }
-        int magic = ByteBuffer.wrap(bytes).getInt(0);
+        int magic = ByteBuffer.wrap(header).getInt(0);
         if (magic != expectedMagic) {
             throw new InputFileException(file, InputFileException.offset(0), String.format(Locale.ROOT,
                     "bad IDX magic number 0x%08x, expected 0x%08x (%s: unsigned bytes, %d dimension%s)",
                     magic, expectedMagic, what, expectedDims, expectedDims == 1 ? "" : "s"));
         }
-        int headerLength = 4 + 4 * expectedDims;
-        if (bytes.length < headerLength) {
-            throw new InputFileException(file, InputFileException.offset(bytes.length), "file ends inside the IDX header, which needs "
+        if (header.length < headerLength) {
+            throw new InputFileException(file, InputFileException.offset(header.length), "file ends inside the IDX header, which needs "
                     + headerLength + " bytes");
         }
         int[] dims = new int[expectedDims];
         long dataLength = 1;
         for (int d = 0; d < expectedDims; d++) {
-            dims[d] = ByteBuffer.wrap(bytes).getInt(4 + 4 * d);
+            dims[d] = ByteBuffer.wrap(header).getInt(4 + 4 * d);
             if (dims[d] < 0 || (d > 0 && dims[d] == 0)) {
                 throw new InputFileException(file, InputFileException.offset(4 + 4 * d), "dimension " + d + " is " + dims[d]);
             }
             dataLength *= dims[d];
         }
-        if (dataLength > MAX_BYTES || headerLength + dataLength > bytes.length) {
+        if (headerLength + dataLength > MAX_BYTES) {
+            throw new InputFileException(file, InputFileException.offset(4), "the header declares " + Shapes.format(dims) + " = "
+                    + dataLength + " bytes of " + what + ", more than polydl reads (" + MAX_BYTES + ")");
+        }
+        byte[] bytes = readAtMost(file, (int) (headerLength + dataLength + 1));
+        if (headerLength + dataLength > bytes.length) {
             throw new InputFileException(file, InputFileException.offset(bytes.length), "file is truncated: the header declares "
                     + Shapes.format(dims) + " = " + dataLength + " bytes of " + what + " from offset " + headerLength
                     + ", but the content ends after " + bytes.length + " bytes");
         }
         if (headerLength + dataLength < bytes.length) {
-            throw new InputFileException(file, InputFileException.offset(headerLength + dataLength), (bytes.length - headerLength - dataLength)
-                    + " unexpected bytes after the " + Shapes.format(dims) + " " + what + " the header declares");
+            throw new InputFileException(file, InputFileException.offset(headerLength + dataLength), "unexpected bytes after the "
+                    + Shapes.format(dims) + " " + what + " the header declares");
         }
         return new Contents(bytes, dims, headerLength, (int) dataLength);
     }
 
-    private static byte[] readAll(Path file) {
+    /** The first {@code limit} bytes of the (decompressed) content, or all of it if shorter. */
+    private static byte[] readAtMost(Path file, int limit) {
         long read = 0;
         try (InputStream in = DataFiles.open(file)) {
             // Read in chunks so that a corrupt gzip stream can be reported at the offset where it broke.
-            byte[] buffer = new byte[1 << 20];
+            byte[] buffer = new byte[Math.min(limit, 1 << 20)];
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             int n;
-            while ((n = in.read(buffer)) > 0) {
+            while (read < limit && (n = in.read(buffer, 0, (int) Math.min(buffer.length, limit - read))) > 0) {
                 out.write(buffer, 0, n);
                 read += n;
             }

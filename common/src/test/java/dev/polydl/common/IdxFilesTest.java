@@ -137,7 +137,23 @@ class IdxFilesTest {
     void trailingBytes() throws IOException {
         byte[] full = images(1, 2, 2);
         Path images = write("img", Arrays.copyOf(full, full.length + 3));
-        assertMessage(images + ": byte offset 20: 3 unexpected bytes after the [1×2×2] images the header declares",
+        assertMessage(images + ": byte offset 20: unexpected bytes after the [1×2×2] images the header declares",
+                () -> IdxFiles.read(images, write("lbl", labels(1))));
+    }
+
+    /** A small gzip file that expands far beyond what its header declares is not read to its end. */
+    @Test
+    void gzipThatExpandsBeyondItsHeaderIsNotReadToItsEnd() throws IOException {
+        Path images = directory.resolve("bomb.gz");
+        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(images))) {
+            out.write(images(1, 2, 2));
+            byte[] zeros = new byte[1 << 20];
+            for (int i = 0; i < 256; i++) {
+                out.write(zeros); // 256 MiB after the declared 4 bytes, about 250 KiB compressed
+            }
+        }
+        assertTrue(Files.size(images) < 1 << 20);
+        assertMessage(images + ": byte offset 20: unexpected bytes after the [1×2×2] images the header declares",
                 () -> IdxFiles.read(images, write("lbl", labels(1))));
     }
 }
