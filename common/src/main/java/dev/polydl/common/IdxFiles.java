@@ -74,10 +74,12 @@ public final class IdxFiles {
                 throw new InputFileException(file, InputFileException.offset(4 + 4 * d), "dimension " + d + " is " + dims[d]);
             }
             dataLength *= dims[d];
-        }
-        if (headerLength + dataLength > MAX_BYTES) {
-            throw new InputFileException(file, InputFileException.offset(4), "the header declares " + Shapes.format(dims) + " = "
-                    + dataLength + " bytes of " + what + ", more than polydl reads (" + MAX_BYTES + ")");
+            // Checked per dimension: three 31-bit sizes multiplied can overflow even a long (a fuzzing finding).
+            if (headerLength + dataLength > MAX_BYTES) {
+                throw new InputFileException(file, InputFileException.offset(4 + 4 * d), "the header's sizes "
+                        + Shapes.format(Arrays.copyOf(dims, d + 1)) + " already exceed the " + MAX_BYTES + " bytes of " + what
+                        + " polydl reads");
+            }
         }
         byte[] bytes = readAtMost(file, (int) (headerLength + dataLength + 1));
         if (headerLength + dataLength > bytes.length) {

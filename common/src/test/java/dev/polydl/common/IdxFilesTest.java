@@ -156,4 +156,13 @@ class IdxFilesTest {
         assertMessage(images + ": byte offset 20: unexpected bytes after the [1×2×2] images the header declares",
                 () -> IdxFiles.read(images, write("lbl", labels(1))));
     }
+
+    /** Found by fuzzing: sizes whose product overflows a long once three are multiplied. */
+    @Test
+    void sizesBeyondWhatAnArrayHoldsAreRefusedAtTheirOffset() throws IOException {
+        byte[] header = ByteBuffer.allocate(16).putInt(0x00000803).putInt(1000).putInt(100_000).putInt(100_000).array();
+        Path images = write("img", header);
+        assertMessage(images + ": byte offset 12: the header's sizes [1000×100000×100000] already exceed the 2147483631 bytes of "
+                + "images polydl reads", () -> IdxFiles.read(images, write("lbl", labels(1))));
+    }
 }
