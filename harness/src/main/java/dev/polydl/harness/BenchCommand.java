@@ -8,6 +8,7 @@ import dev.polydl.harness.report.ReportGenerator;
 import dev.polydl.harness.run.ChildJvm;
 import dev.polydl.harness.run.Distribution;
 import dev.polydl.harness.run.EngineEnvironment;
+import dev.polydl.harness.run.FolderLock;
 import dev.polydl.harness.run.FrameworkDescription;
 import dev.polydl.harness.run.Json;
 import dev.polydl.harness.run.Machine;
@@ -17,11 +18,7 @@ import dev.polydl.harness.run.ResultFolder;
 import dev.polydl.harness.run.SteadinessProbe;
 import dev.polydl.harness.run.UsageException;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -219,20 +216,15 @@ final class BenchCommand implements Callable<Integer> {
      */
     private static void requireNoOtherJmhRun() {
         Path jmhLock = Path.of(System.getProperty("java.io.tmpdir"), "jmh.lock");
-        try (FileChannel channel = FileChannel.open(jmhLock, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
-            FileLock lock;
-            try {
-                lock = channel.tryLock();
-            } catch (OverlappingFileLockException e) {
-                lock = null; // this JVM holds it
-            }
-            if (lock == null) {
-                throw new UsageException("another JMH run holds " + jmhLock + " on this machine; wait for it to end (two benchmark "
-                        + "runs at once would time each other)");
-            }
-            lock.release();
+        boolean inUse;
+        try {
+            inUse = FolderLock.inUse(jmhLock);
         } catch (IOException e) {
             throw new UsageException("cannot check JMH's lock " + jmhLock + ": " + e.getMessage());
+        }
+        if (inUse) {
+            throw new UsageException("another JMH run holds " + jmhLock + " on this machine; wait for it to end (two benchmark "
+                    + "runs at once would time each other)");
         }
     }
 

@@ -141,8 +141,8 @@ final class BenchSection {
         md.append('\n');
         Map<String, List<String>> machines = new LinkedHashMap<>();
         for (BenchHost.Run run : runs) {
-            String where = run.machine() == null ? Machines.UNRECORDED : run.machine().label()
-                    + (run.polydlBuild() == null ? "" : "; polydl build " + run.polydlBuild());
+            String where = Machines.label(run.machine()) + (run.machine() == null || run.polydlBuild() == null ? ""
+                    : "; polydl build " + run.polydlBuild());
             machines.computeIfAbsent(where, w -> new ArrayList<>()).add(run.name());
         }
         if (!machines.isEmpty()) {

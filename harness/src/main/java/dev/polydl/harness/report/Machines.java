@@ -21,7 +21,11 @@ final class Machines {
 
     /** The label a cell's machine goes by in the report. */
     static String of(CellResult cell) {
-        Machine machine = machine(cell);
+        return label(machine(cell));
+    }
+
+    /** The label of a machine a result recorded, or says it recorded none (null). */
+    static String label(Machine machine) {
         return machine == null ? UNRECORDED : machine.label();
     }
 

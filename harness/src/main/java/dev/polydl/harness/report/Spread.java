@@ -1,5 +1,6 @@
 package dev.polydl.harness.report;
 
+import dev.polydl.harness.run.MachineSteadiness;
 import java.util.List;
 
 /**
@@ -21,9 +22,7 @@ public record Spread(double relativeSd, double trend, int epochs) {
         if (later.size() < 2) {
             return new Spread(Double.NaN, Double.NaN, later.size());
         }
-        double mean = later.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
-        double variance = later.stream().mapToDouble(x -> (x - mean) * (x - mean)).sum() / later.size();
-        return new Spread(Math.sqrt(variance) / mean, spearman(later), later.size());
+        return new Spread(MachineSteadiness.relativeSd(later), spearman(later), later.size());
     }
 
     public boolean measured() {

@@ -35,10 +35,6 @@ final class SteadinessText {
                 .mapToDouble(MachineSteadiness::relativeSd).max().orElse(Double.NaN);
     }
 
-    private static String machine(MachineSteadiness probe) {
-        return probe.machine() == null ? Machines.UNRECORDED : probe.machine().label();
-    }
-
     /** @param around "the cells" or "the benchmarks" */
     static void append(StringBuilder md, List<MachineSteadiness> probes, String around) {
         if (probes.isEmpty()) {
@@ -50,12 +46,12 @@ final class SteadinessText {
                 + "in %d windows of about %.1f s, with nothing else of polydl's running. No timing can be expected to be steadier than "
                 + "the machine:\n\n", around, first.workload(), first.windowSeconds().size(),
                 first.windowSeconds().stream().mapToDouble(Double::doubleValue).average().orElse(0)));
-        boolean severalMachines = probes.stream().map(SteadinessText::machine).distinct().count() > 1;
+        boolean severalMachines = probes.stream().map(probe -> Machines.label(probe.machine())).distinct().count() > 1;
         md.append(severalMachines ? "| machine " : "").append("| when | threads | window (s) | sd/mean | hypervisor steal (s) |\n")
                 .append(severalMachines ? "|---" : "").append("|---|---|---|---|---|\n");
         for (MachineSteadiness probe : probes) {
             DoubleSummaryStatistics windows = probe.windowSeconds().stream().mapToDouble(Double::doubleValue).summaryStatistics();
-            md.append(severalMachines ? "| " + machine(probe) + " " : "").append(String.format(Locale.ROOT, "| %s | %d | %.3f (%.3f–%.3f) | %.1f %%%s | %s |%n", probe.when(), probe.threads(),
+            md.append(severalMachines ? "| " + Machines.label(probe.machine()) + " " : "").append(String.format(Locale.ROOT, "| %s | %d | %.3f (%.3f–%.3f) | %.1f %%%s | %s |%n", probe.when(), probe.threads(),
                     windows.getAverage(), windows.getMin(), windows.getMax(),
                     100 * probe.relativeSd(), probe.relativeSd() > Spread.NOISY ? " **noisy**" : "",
                     Double.isNaN(probe.stealSeconds()) ? "unknown" : String.format(Locale.ROOT, "%.2f", probe.stealSeconds())));

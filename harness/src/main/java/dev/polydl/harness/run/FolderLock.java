@@ -45,12 +45,7 @@ public final class FolderLock {
             throw new OutputFileException(root, "cannot write to the results folder: " + describe(e));
         }
         try {
-            FileLock lock;
-            try {
-                lock = channel.tryLock();
-            } catch (OverlappingFileLockException e) {
-                lock = null; // this JVM holds it already
-            }
+            FileLock lock = tryLock(channel);
             if (lock == null) {
                 String holder = Files.readString(file, StandardCharsets.UTF_8).trim();
                 channel.close();
@@ -64,6 +59,26 @@ public final class FolderLock {
         } catch (IOException e) {
             closeQuietly(channel);
             throw new OutputFileException(root, "cannot lock the results folder: " + describe(e));
+        }
+    }
+
+    /** Whether some process, this one included, holds an operating-system lock on {@code file} (created if missing). */
+    public static boolean inUse(Path file) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+            FileLock lock = tryLock(channel);
+            if (lock != null) {
+                lock.release();
+            }
+            return lock == null;
+        }
+    }
+
+    /** The lock, or null when another process or this JVM holds it. */
+    private static FileLock tryLock(FileChannel channel) throws IOException {
+        try {
+            return channel.tryLock();
+        } catch (OverlappingFileLockException e) {
+            return null;
         }
     }
 

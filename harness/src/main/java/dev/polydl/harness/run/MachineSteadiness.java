@@ -19,8 +19,13 @@ public record MachineSteadiness(String when, String workload, int threads, List<
 
     /** Population sd / mean of the windows, as the report computes a cell's spread. */
     public double relativeSd() {
-        double mean = windowSeconds.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
-        double variance = windowSeconds.stream().mapToDouble(x -> (x - mean) * (x - mean)).average().orElse(Double.NaN);
+        return relativeSd(windowSeconds);
+    }
+
+    /** Population sd / mean of the values (NaN for none): the one definition of spread, for probes and cells alike. */
+    public static double relativeSd(List<Double> values) {
+        double mean = values.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+        double variance = values.stream().mapToDouble(x -> (x - mean) * (x - mean)).average().orElse(Double.NaN);
         return Math.sqrt(variance) / mean;
     }
 }
