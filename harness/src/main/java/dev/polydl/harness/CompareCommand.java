@@ -25,6 +25,7 @@ import dev.polydl.harness.run.PortSpec;
 import dev.polydl.harness.run.Provenance;
 import dev.polydl.harness.run.ResultFolder;
 import dev.polydl.harness.run.Resume;
+import dev.polydl.harness.run.ShardMerge;
 import dev.polydl.harness.run.SteadinessProbe;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -107,40 +108,21 @@ final class CompareCommand implements Callable<Integer> {
     boolean force;
 
 
+    @Option(names = "--merge", paramLabel = "DIR", description = "Run no cells: take the planned cells from these results folders "
+            + "(shards run with --shard, e.g. by polydl submit slurm) into --out, with their weights and logs, then run the "
+            + "portability matrix over them and write the report. Repeat the option for each folder.")
+    List<Path> merge;
+
     @Override
     public Integer call() {
         Distribution distribution = Distribution.located();
+        check(distribution);
         List<String> chosen = shared.frameworks(distribution);
-        List<String> chosenTasks = new ArrayList<>();
-        for (String task : tasks) {
-            try {
-                chosenTasks.add(ModelSpec.byName(task.trim()).name());
-            } catch (IllegalArgumentException e) {
-                throw usage("--tasks: unknown task '" + task + "' (expected fcn, cnn, argsort)");
-            }
-        }
+        List<String> chosenTasks = chosenTasks();
         Device deviceValue = shared.device();
-        positive("--epochs", epochs);
-        positive("--batch-size", batchSize);
-        positive("--repeats", repeats);
-        if (optimizer != null && !optimizer.equals("sgd") && !optimizer.equals("adam")) {
-            throw usage("--optimizer: unknown optimizer '" + optimizer + "' (expected sgd or adam)");
-        }
-        if (learningRate != null && !(learningRate > 0 && Double.isFinite(learningRate))) {
-            throw usage("--lr: must be a positive number, got " + learningRate);
-        }
         Duration timeout = shared.duration("--cell-timeout", cellTimeout, false);
         Duration warmUpLimit = shared.duration("--warm-up", warmUp, true);
         int[] shardOf = shard == null ? new int[] {1, 1} : parseShard();
-        if (test != null && train == null) {
-            throw usage("--test needs --train as well");
-        }
-        if (train != null && spec.commandLine().getParseResult().hasMatchedOption("--dataset")) {
-            throw usage("--dataset and --train exclude each other");
-        }
-        if (train == null && !dataset.equals(DataSpec.MNIST_SAMPLE) && !dataset.equals(DataSpec.FASHION_MNIST)) {
-            throw usage("--dataset: unknown dataset '" + dataset + "' (expected mnist-sample or fashion-mnist)");
-        }
         DataSpec data = new DataSpec(train != null ? DataSpec.FILES : dataset, train, test, seed);
         int threadCount = shared.threads();
         ResultFolder folder = shared.folder(distribution);
@@ -165,33 +147,42 @@ final class CompareCommand implements Callable<Integer> {
         List<CellSpec> all = Plan.cells(request, descriptions);
         List<CellSpec> cells = Plan.shard(all, shardOf[0], shardOf[1]);
         List<CellSpec> toRun = new ArrayList<>();
-        Map<String, Integer> reasons = new LinkedHashMap<>();
-        for (CellSpec cell : cells) {
-            FrameworkDescription description = descriptions.get(cell.framework());
-            String reason = force ? "--force" : Resume.rerunReason(cell, folder.result(cell.id()).orElse(null),
-                    description.frameworkVersion(), description.nativeVersion());
-            if (reason != null) {
-                toRun.add(cell);
-                reasons.merge(reason, 1, Integer::sum);
+        int missing = 0;
+        if (merge != null) {
+            if (shared.dryRun) {
+                console.println("would take the " + cells.size() + " planned cells from " + merge + " into " + folder.root());
+                return 0;
             }
-        }
-        double expected = 0;
-        for (CellSpec cell : toRun) {
-            expected += Plan.estimateSeconds(cell, folder, trainSamples);
-        }
-        console.printf(Locale.ROOT, "plan: %d cells (%s × %s on %s, %d thread%s, %d repeat%s%s), %d finished earlier, %d to run%n",
-                cells.size(), String.join(",", chosen), String.join(",", chosenTasks), deviceValue.id(), threadCount,
-                threadCount == 1 ? "" : "s", repeats, repeats == 1 ? "" : "s",
-                shard == null ? "" : ", shard " + shard + " of " + all.size() + " cells", cells.size() - toRun.size(), toRun.size());
-        Plan.describeTasks(request, cells).forEach(line -> console.println("  " + line));
-        console.println("  warm-up: " + (warmUpLimit.isZero() ? "none (--warm-up 0s): the JIT compiles during the timed epochs"
-                : CellResult.WarmUp.rule() + ", at most " + ChildJvm.format(warmUpLimit)));
-        reasons.forEach((reason, count) -> console.printf("  %d to run: %s%n", count, reason));
-        console.printf(Locale.ROOT, "expected: about %.0f min for the cells%s; results in %s%n", Math.ceil(expected / 60),
-                noPortability || shard != null ? "" : ", then about 1 min for portability", folder.root());
-        if (shared.dryRun) {
-            toRun.forEach(cell -> console.println("  would run " + Plan.describe(cell)));
-            return 0;
+            missing = merge(cells, folder, distribution, console);
+        } else {
+            Map<String, Integer> reasons = new LinkedHashMap<>();
+            for (CellSpec cell : cells) {
+                FrameworkDescription description = descriptions.get(cell.framework());
+                String reason = force ? "--force" : Resume.rerunReason(cell, folder.result(cell.id()).orElse(null),
+                        description.frameworkVersion(), description.nativeVersion());
+                if (reason != null) {
+                    toRun.add(cell);
+                    reasons.merge(reason, 1, Integer::sum);
+                }
+            }
+            double expected = 0;
+            for (CellSpec cell : toRun) {
+                expected += Plan.estimateSeconds(cell, folder, trainSamples);
+            }
+            console.printf(Locale.ROOT, "plan: %d cells (%s × %s on %s, %d thread%s, %d repeat%s%s), %d finished earlier, %d to run%n",
+                    cells.size(), String.join(",", chosen), String.join(",", chosenTasks), deviceValue.id(), threadCount,
+                    threadCount == 1 ? "" : "s", repeats, repeats == 1 ? "" : "s",
+                    shard == null ? "" : ", shard " + shard + " of " + all.size() + " cells", cells.size() - toRun.size(), toRun.size());
+            Plan.describeTasks(request, cells).forEach(line -> console.println("  " + line));
+            console.println("  warm-up: " + (warmUpLimit.isZero() ? "none (--warm-up 0s): the JIT compiles during the timed epochs"
+                    : CellResult.WarmUp.rule() + ", at most " + ChildJvm.format(warmUpLimit)));
+            reasons.forEach((reason, count) -> console.printf("  %d to run: %s%n", count, reason));
+            console.printf(Locale.ROOT, "expected: about %.0f min for the cells%s; results in %s%n", Math.ceil(expected / 60),
+                    noPortability || shard != null ? "" : ", then about 1 min for portability", folder.root());
+            if (shared.dryRun) {
+                toRun.forEach(cell -> console.println("  would run " + Plan.describe(cell)));
+                return 0;
+            }
         }
 
         Instant started = Instant.now();
@@ -239,9 +230,24 @@ final class CompareCommand implements Callable<Integer> {
                 .filter(r -> r.status().equals(CellResult.FAILED) || r.status().equals(CellResult.TIMEOUT)).count();
         if (bad > 0) {
             console.println(bad + " cell(s) failed or timed out; see the report and " + folder.logs() + "; a rerun runs only those");
-            return 1;
         }
-        return 0;
+        if (missing > 0) {
+            console.println(missing + " planned cell(s) in none of the --merge folders; the report lists what was found");
+        }
+        return bad > 0 || missing > 0 ? 1 : 0;
+    }
+
+    /** Takes the planned cells from the --merge folders; returns how many no folder has. */
+    private int merge(List<CellSpec> cells, ResultFolder folder, Distribution distribution, PrintStream console) {
+        ShardMerge.Outcome merged = ShardMerge.gather(cells, merge.stream().map(dir -> new ResultFolder(dir.toAbsolutePath())).toList(), folder);
+        merged.absent().forEach(dir -> console.println("warning: " + dir + ": no such folder; its cells are missing"));
+        console.printf("merge: %d planned cells: %d taken from %d folder(s), %d already here, %d in no folder%s%n", cells.size(),
+                merged.copied().size(), merge.size() - merged.absent().size(), merged.kept().size(), merged.missing().size(),
+                merged.missing().isEmpty() ? "" : " (" + String.join(", ", merged.missing()) + ")");
+        if (!merged.copied().isEmpty()) {
+            Json.write(folder.sourceLines(), SourceLines.count(distribution.home()));
+        }
+        return merged.missing().size();
     }
 
     private void portability(ResultFolder folder, Runner runner, Map<String, FrameworkDescription> descriptions, List<String> chosen,
@@ -275,6 +281,55 @@ final class CompareCommand implements Callable<Integer> {
             console.printf(Locale.ROOT, "  portability into %-12s %s in %.0f s%s%n", framework, result.status(), result.wallSeconds(),
                     result.reason() == null ? "" : ": " + result.reason());
         }
+    }
+
+    /**
+     * Every check of the options that needs neither the data nor the engines: {@code submit slurm} runs them before
+     * anything is queued.
+     */
+    void check(Distribution distribution) {
+        shared.frameworks(distribution);
+        chosenTasks();
+        shared.device();
+        shared.threads();
+        positive("--epochs", epochs);
+        positive("--batch-size", batchSize);
+        positive("--repeats", repeats);
+        if (optimizer != null && !optimizer.equals("sgd") && !optimizer.equals("adam")) {
+            throw usage("--optimizer: unknown optimizer '" + optimizer + "' (expected sgd or adam)");
+        }
+        if (learningRate != null && !(learningRate > 0 && Double.isFinite(learningRate))) {
+            throw usage("--lr: must be a positive number, got " + learningRate);
+        }
+        shared.duration("--cell-timeout", cellTimeout, false);
+        shared.duration("--warm-up", warmUp, true);
+        if (shard != null) {
+            parseShard();
+        }
+        if (test != null && train == null) {
+            throw usage("--test needs --train as well");
+        }
+        if (train != null && spec.commandLine().getParseResult().hasMatchedOption("--dataset")) {
+            throw usage("--dataset and --train exclude each other");
+        }
+        if (train == null && !dataset.equals(DataSpec.MNIST_SAMPLE) && !dataset.equals(DataSpec.FASHION_MNIST)) {
+            throw usage("--dataset: unknown dataset '" + dataset + "' (expected mnist-sample or fashion-mnist)");
+        }
+        if (merge != null && (shard != null || force)) {
+            throw usage("--merge runs no cells: it excludes " + (shard != null ? "--shard" : "--force"));
+        }
+    }
+
+    private List<String> chosenTasks() {
+        List<String> chosen = new ArrayList<>();
+        for (String task : tasks) {
+            try {
+                chosen.add(ModelSpec.byName(task.trim()).name());
+            } catch (IllegalArgumentException e) {
+                throw usage("--tasks: unknown task '" + task + "' (expected fcn, cnn, argsort)");
+            }
+        }
+        return chosen;
     }
 
     private static String summary(CellResult result) {

@@ -117,12 +117,7 @@ public final class ReportGenerator {
         Map<String, CellResult> byId = new TreeMap<>();
         for (ResultFolder folder : inputs) {
             for (CellResult result : folder.results()) {
-                byId.merge(result.spec().id() + " on " + Machines.of(result), result, (a, b) -> {
-                    if (a.finished() != b.finished()) {
-                        return a.finished() ? a : b;
-                    }
-                    return a.startedAt().compareTo(b.startedAt()) >= 0 ? a : b;
-                });
+                byId.merge(result.spec().id() + " on " + Machines.of(result), result, CellResult::preferred);
             }
         }
         return new ArrayList<>(byId.values());

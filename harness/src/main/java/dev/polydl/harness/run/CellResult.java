@@ -25,6 +25,17 @@ public record CellResult(CellSpec spec, String status, String reason, FrameworkI
         return OK.equals(status) || DIVERGED.equals(status);
     }
 
+    /**
+     * Of two results of one cell (a rerun, or the same cell in two folders being merged), the one that counts: a
+     * finished one over an unfinished one, then the one that started later.
+     */
+    public static CellResult preferred(CellResult a, CellResult b) {
+        if (a.finished() != b.finished()) {
+            return a.finished() ? a : b;
+        }
+        return a.startedAt().compareTo(b.startedAt()) >= 0 ? a : b;
+    }
+
     /** A cell that ended without a result of its own (worker crashed, was killed or timed out). */
     public static CellResult unfinished(CellSpec spec, String status, String reason, String startedAt, double wallSeconds) {
         return new CellResult(spec, status, reason, null, null, startedAt, wallSeconds, null, null, null, null, 0, null);
