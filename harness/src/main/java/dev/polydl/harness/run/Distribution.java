@@ -99,6 +99,10 @@ public record Distribution(Path home, Path dist) {
         command.add("-Dai.djl.offline=true");
         command.add("-Dpolydl.threads=" + threads);
         command.add("-Djava.awt.headless=true");
+        Path nativeCache = nativeCache();
+        if (nativeCache != null) {
+            command.add("-Dorg.bytedeco.javacpp.cachedir=" + nativeCache.resolve("javacpp"));
+        }
         command.add("-cp");
         command.add(classpath(framework));
         command.add(mainClass);
@@ -109,6 +113,19 @@ public record Distribution(Path home, Path dist) {
         builder.environment().putAll(engine.environment());
         builder.environment().put("OMP_NUM_THREADS", Integer.toString(threads));
         builder.environment().put("OPT_OUT_TRACKING", "true");
+        if (nativeCache != null) {
+            builder.environment().put("DJL_CACHE_DIR", nativeCache.resolve("djl").toString());
+        }
         return builder;
+    }
+
+    /**
+     * Where the engines unpack their native libraries, from {@code POLYDL_NATIVE_CACHE}; null for their defaults
+     * under the home folder. On a cluster the home folder is shared, and tasks on several nodes would unpack into it
+     * at once: the job scripts point it at the node's own disk.
+     */
+    private static Path nativeCache() {
+        String folder = System.getenv("POLYDL_NATIVE_CACHE");
+        return folder == null || folder.isBlank() ? null : Path.of(folder).toAbsolutePath();
     }
 }
