@@ -18,7 +18,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "polydl", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Trains the same networks in TensorFlow Java, DJL (PyTorch, MXNet) and Deeplearning4j, and compares them.",
-        subcommands = {CompareCommand.class, BenchCommand.class, ReportCommand.class, DataCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {CompareCommand.class, BenchCommand.class, ReportCommand.class, DataCommand.class, SubmitCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     public static final int USAGE = 2;
 
@@ -27,7 +28,7 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is needed: compare, bench, report or data (see --help)");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is needed: compare, bench, report, data or submit (see --help)");
     }
 
     public static void main(String[] args) {

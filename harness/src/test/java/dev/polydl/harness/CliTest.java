@@ -54,7 +54,7 @@ class CliTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "compare", "report", "data", "data check"})
+    @ValueSource(strings = {"", "compare", "report", "data", "data check", "submit", "submit slurm"})
     void everyCommandHasHelp(String command) {
         String[] args = (command.isEmpty() ? "--help" : command + " --help").split(" ");
         assertEquals(0, run(args));
@@ -144,6 +144,42 @@ class CliTest {
         String line = errorLine();
         assertTrue(line.contains(csv.toString()) && line.contains("line 3"), line);
         assertEquals("{}", Files.readString(earlier), "files already written are kept");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"--shards=0", "--cpus-per-task=0", "--max-parallel=-1", "--threads=4", "--shard=1/2", "--dry-run",
+            "--merge=elsewhere", "--tasks=resnet", "--epochs=0", "--warm-up=soon", "--bogus"})
+    void badSubmitArgumentsExitTwoWithOneLineAndSubmitNothing(String argument) {
+        Path out = temp.resolve("shared");
+        List<String> args = new java.util.ArrayList<>(List.of("submit", "slurm", "--shards", "2", "--out", out.toString(), argument));
+        assertEquals(Main.USAGE, run(args.toArray(String[]::new)));
+        String line = errorLine();
+        assertTrue(line.startsWith("slurm: ") && line.contains(argument.contains("=") ? argument.substring(0, argument.indexOf('=')) : argument),
+                line);
+        assertTrue(Files.notExists(out), "nothing is written for a bad command line");
+    }
+
+    @Test
+    void submitPrintWritesBothScriptsAndTheCommandsWithoutSubmitting() throws IOException {
+        Path launcher = Files.writeString(temp.resolve("polydl"), "#!/usr/bin/env bash\n");
+        launcher.toFile().setExecutable(true);
+        Path out = temp.resolve("shared");
+        String printed = Printed.by(() -> assertEquals(0, run("submit", "slurm", "--frameworks", "pytorch", "--tasks", "argsort",
+                "--shards", "3", "--cpus-per-task", "2", "--out", out.toString(), "--print")));
+        String array = Files.readString(out.resolve("slurm/compare-shards.sh"));
+        assertTrue(array.contains("#SBATCH --array=1-3\n#SBATCH --cpus-per-task=2\n"), array);
+        assertTrue(array.contains("exec \"$polydl\" compare --frameworks pytorch --tasks argsort \\\n    --shard "), array);
+        assertTrue(array.contains("polydl=" + launcher + "\n"), array);
+        assertTrue(Files.readString(out.resolve("slurm/merge.sh")).contains("--merge \"$out/shard-$i\""));
+        assertTrue(Files.isDirectory(out.resolve("slurm/logs")), "Slurm does not create its log folders itself");
+        assertTrue(printed.contains("array=$(sbatch --parsable " + out.resolve("slurm/compare-shards.sh") + ")"), printed);
+        assertTrue(!printed.contains("submitted"), printed);
+    }
+
+    @Test
+    void mergeRunsNoCellsSoItExcludesShardAndForce() {
+        assertEquals(Main.USAGE, run("compare", "--merge", temp.toString(), "--shard", "1/2", "--out", temp.resolve("out").toString()));
+        assertTrue(errorLine().contains("--merge runs no cells: it excludes --shard"), err.toString());
     }
 
     @Test

@@ -13,10 +13,7 @@ import dev.polydl.harness.run.CellResult;
 import dev.polydl.harness.run.Json;
 import dev.polydl.harness.run.PortResult;
 import dev.polydl.harness.run.ResultFolder;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -77,7 +74,7 @@ class CompareIT {
         ObjectNode moved = (ObjectNode) Json.MAPPER.readTree(cell.toFile());
         ((ObjectNode) moved.path("spec").path("provenance").path("machine")).put("cpu", "Another CPU");
         Json.write(cell, moved);
-        String plan = printed(() -> assertEquals(0, Main.execute("compare", "--frameworks", "pytorch,dl4j", "--tasks", "argsort",
+        String plan = Printed.by(() -> assertEquals(0, Main.execute("compare", "--frameworks", "pytorch,dl4j", "--tasks", "argsort",
                 "--threads", "2", "--warm-up", "5s", "--out", out.toString(), "--dry-run")));
         assertTrue(plan.contains("1 finished earlier, 1 to run"), plan);
         assertTrue(plan.contains("1 to run: measured on another machine (Another CPU"), plan);
@@ -88,18 +85,6 @@ class CompareIT {
         Path out = temp.resolve("dry");
         assertEquals(0, Main.execute("compare", "--frameworks", "pytorch", "--tasks", "argsort", "--out", out.toString(), "--dry-run"));
         assertFalse(Files.exists(out), "a dry run created " + out);
-    }
-
-    private static String printed(Runnable action) {
-        PrintStream original = System.out;
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-        try {
-            action.run();
-        } finally {
-            System.setOut(original);
-        }
-        return captured.toString(StandardCharsets.UTF_8);
     }
 
     @Test
