@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.polydl.common.Framework;
 import dev.polydl.harness.bench.BenchFailure;
 import dev.polydl.harness.bench.BenchHost;
 import dev.polydl.harness.run.CellResult;
@@ -19,7 +18,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,10 +38,7 @@ class FaultIT {
         dist = temp.resolve("dist");
         Files.createDirectories(dist.resolve("frameworks"));
         Files.createSymbolicLink(dist.resolve("lib"), Distribution.located().lib());
-        Path folder = dist.resolve("frameworks").resolve(FaultyFramework.ID);
-        TestJars.write(folder.resolve("faulty.jar"), FaultyFramework.class,
-                Map.of("META-INF/services/" + Framework.class.getName(), FaultyFramework.class.getName() + "\n"));
-        faults = folder.resolve(FaultyFramework.FAULTS_FILE);
+        faults = FaultyFramework.installInto(dist.resolve("frameworks"));
     }
 
     private static final String[] COMPARE = {"compare", "--frameworks", FaultyFramework.ID, "--tasks", "fcn,cnn,argsort", "--epochs", "1",

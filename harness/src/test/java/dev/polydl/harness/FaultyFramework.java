@@ -41,6 +41,17 @@ public final class FaultyFramework implements Framework {
 
     private final Framework noop = new NoopFramework();
 
+    /**
+     * Adds this framework to a distribution: its jar in {@code frameworks/faulty}. Returns the faults file beside
+     * it, which the test writes to choose the faults (none while it is absent).
+     */
+    static Path installInto(Path frameworks) throws IOException {
+        Path folder = frameworks.resolve(ID);
+        TestJars.write(folder.resolve("faulty.jar"), FaultyFramework.class,
+                java.util.Map.of("META-INF/services/" + Framework.class.getName(), FaultyFramework.class.getName() + "\n"));
+        return folder.resolve(FAULTS_FILE);
+    }
+
     @Override
     public String id() {
         return ID;
