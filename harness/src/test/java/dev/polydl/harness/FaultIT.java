@@ -18,6 +18,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -81,6 +83,82 @@ class FaultIT {
             assertEquals(CellResult.OK, folder.result(cell).orElseThrow().status(), cell);
         }
         assertArrayEquals(argsortFile, Files.readAllBytes(folder.cell(argsort)), "a finished cell is left as it was");
+    }
+
+    @Test
+    void aDiskThatFillsMidRunOrAFolderThatTurnsReadOnlyIsOneLineAndKeepsWhatWasWritten() throws Exception {
+        Path disk = temp.resolve("small-disk");
+        Files.createDirectories(disk);
+        // a disk of its own, so that filling it fills nothing else: a tmpfs, which only root may mount
+        Assumptions.assumeTrue(command("mount", "-t", "tmpfs", "-o", "size=64m", "tmpfs", disk.toString()) == 0,
+                "cannot mount a small tmpfs here (needs root and a kernel that allows it)");
+        try {
+            Path out = disk.resolve("results");
+            ResultFolder folder = new ResultFolder(out);
+            String argsort = "argsort-faulty-cpu-r1";
+            assertEquals(0, run(compare(out, "60s")).status);
+            Files.delete(folder.cell(argsort));
+            Map<Path, byte[]> kept = contents(out);
+
+            // argsort's training fills the disk: its weights and result cannot be written, nor can the runner's record of that
+            Files.writeString(faults, "argsort=fill\nfill=" + disk.resolve("filler") + "\n");
+            Outcome full = run(compare(out, "60s"));
+            assertEquals(Main.USAGE, full.status, full.printed);
+            List<String> errors = full.warnings.lines().filter(line -> line.startsWith("compare: ")).toList();
+            assertEquals(1, errors.size(), full.warnings);
+            assertTrue(errors.get(0).contains("No space left on device") && errors.get(0).contains(out.toString()), errors.get(0));
+            assertUnchangedAndNothingPartial(kept, out);
+
+            // the disk has room again: the rerun runs only the missing cell
+            Files.delete(faults);
+            Files.delete(disk.resolve("filler"));
+            Outcome rerun = run(compare(out, "60s"));
+            assertEquals(0, rerun.status, rerun.printed);
+            assertTrue(rerun.printed.contains("2 finished earlier, 1 to run"), rerun.printed);
+            assertEquals(CellResult.OK, folder.result(argsort).orElseThrow().status());
+
+            // a folder that turns read-only between runs: refused in one line, nothing touched
+            Files.delete(folder.cell(argsort));
+            kept = contents(out);
+            assertEquals(0, command("mount", "-o", "remount,ro", disk.toString()));
+            Outcome readOnly = run(compare(out, "60s"));
+            assertEquals(Main.USAGE, readOnly.status, readOnly.printed);
+            String line = readOnly.warnings.strip();
+            assertTrue(line.startsWith("compare: " + out) && line.contains("Read-only file system") && !line.contains("\n"), line);
+            assertUnchangedAndNothingPartial(kept, out);
+        } finally {
+            command("umount", disk.toString());
+        }
+    }
+
+    /** Every file as it was, and no temporary file or half-written result left beside them. */
+    private static void assertUnchangedAndNothingPartial(Map<Path, byte[]> before, Path out) throws IOException {
+        Map<Path, byte[]> after = contents(out);
+        for (Map.Entry<Path, byte[]> file : before.entrySet()) {
+            if (file.getKey().startsWith(out.resolve("cells")) || file.getKey().startsWith(out.resolve("weights"))) {
+                assertArrayEquals(file.getValue(), after.get(file.getKey()), file.getKey() + " changed");
+            }
+        }
+        for (Path file : after.keySet()) {
+            assertTrue(!file.getFileName().toString().endsWith(".tmp"), "left behind: " + file);
+            if (file.toString().endsWith(".json")) {
+                Json.MAPPER.readTree(file.toFile());
+            }
+        }
+    }
+
+    private static Map<Path, byte[]> contents(Path folder) throws IOException {
+        Map<Path, byte[]> files = new java.util.TreeMap<>();
+        try (var walk = Files.walk(folder)) {
+            for (Path file : walk.filter(Files::isRegularFile).toList()) {
+                files.put(file, Files.readAllBytes(file));
+            }
+        }
+        return files;
+    }
+
+    private static int command(String... command) throws IOException, InterruptedException {
+        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
     }
 
     @Test

@@ -36,7 +36,12 @@ public final class FaultyFramework implements Framework {
         /** The JVM kills itself with SIGKILL, as the kernel's OOM killer would. */
         SIGNAL,
         /** Throws an exception, as an engine rejecting its input would. */
-        THROW
+        THROW,
+        /**
+         * Fills the disk that holds the file named by the faults file's {@code fill} entry, once, then trains on: the
+         * disk fills while the cell runs, and the cell's own results are the first to find it full.
+         */
+        FILL
     }
 
     private final Framework noop = new NoopFramework();
@@ -116,22 +121,51 @@ public final class FaultyFramework implements Framework {
     }
 
     private static Fault faultFor(String task) {
+        String fault = faults().getProperty(task);
+        return fault == null ? null : Fault.valueOf(fault.trim().toUpperCase(java.util.Locale.ROOT));
+    }
+
+    /** The faults file beside the jar; empty when there is none. */
+    private static Properties faults() {
         try {
             Path jar = Path.of(FaultyFramework.class.getProtectionDomain().getCodeSource().getLocation().toURI());
             Path file = jar.resolveSibling(FAULTS_FILE);
-            if (!Files.isRegularFile(file)) {
-                return null;
-            }
             Properties faults = new Properties();
-            try (var in = Files.newBufferedReader(file)) {
-                faults.load(in);
+            if (Files.isRegularFile(file)) {
+                try (var in = Files.newBufferedReader(file)) {
+                    faults.load(in);
+                }
             }
-            String fault = faults.getProperty(task);
-            return fault == null ? null : Fault.valueOf(fault.trim().toUpperCase(java.util.Locale.ROOT));
+            return faults;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    private static boolean filled;
+
+    /** Writes zeros until the disk refuses more: big chunks, then pages, then bytes, so that not one byte is left. */
+    private static void fillTheDiskOnce() {
+        if (filled) {
+            return;
+        }
+        filled = true;
+        Path filler = Path.of(faults().getProperty("fill"));
+        try (var out = Files.newOutputStream(filler)) {
+            for (int chunk : new int[] {1 << 20, 4096, 1}) {
+                byte[] zeros = new byte[chunk];
+                try {
+                    while (true) {
+                        out.write(zeros);
+                    }
+                } catch (IOException full) {
+                    // this chunk size no longer fits; try the next smaller one
+                }
+            }
+        } catch (IOException e) {
+            // closing a file on a full disk may fail too; the disk is full either way
         }
     }
 
@@ -161,6 +195,7 @@ public final class FaultyFramework implements Framework {
                 }
             }
             case THROW -> throw new IllegalStateException("injected fault: this engine rejects every training step");
+            case FILL -> fillTheDiskOnce();
         }
     }
 }
