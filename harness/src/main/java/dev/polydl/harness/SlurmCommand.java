@@ -137,12 +137,11 @@ final class SlurmCommand implements Callable<Integer> {
         }
         try {
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+            String last = output.lines().reduce((first, next) -> next).orElse("no output");
             if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0 || output.isEmpty()) {
-                throw new UsageException("sbatch " + String.join(" ", arguments) + " refused: "
-                        + output.lines().reduce((first, last) -> last).orElse("no output"));
+                throw new UsageException("sbatch " + String.join(" ", arguments) + " refused: " + last);
             }
             // --parsable prints "id" or "id;cluster"
-            String last = output.lines().reduce((first, next) -> next).orElseThrow();
             return last.split(";", 2)[0].trim();
         } catch (IOException e) {
             throw new IllegalStateException("cannot read sbatch's answer: " + e.getMessage(), e);

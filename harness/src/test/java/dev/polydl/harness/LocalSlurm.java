@@ -158,12 +158,20 @@ final class LocalSlurm implements AutoCloseable {
 
     /** The daemons' logs, for a failure message. */
     String logs() throws IOException {
+        return tails(folder.resolve("log"), 15);
+    }
+
+    /** The last lines of every file in a folder (none when it does not exist), for a failure message. */
+    static String tails(Path logs, int lines) throws IOException {
+        if (!Files.isDirectory(logs)) {
+            return "";
+        }
         StringBuilder text = new StringBuilder();
-        try (Stream<Path> files = Files.list(folder.resolve("log"))) {
+        try (Stream<Path> files = Files.list(logs)) {
             for (Path log : files.sorted().toList()) {
-                List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+                List<String> all = Files.readAllLines(log, StandardCharsets.UTF_8);
                 text.append("--- ").append(log).append('\n')
-                        .append(String.join("\n", lines.subList(Math.max(0, lines.size() - 15), lines.size()))).append('\n');
+                        .append(String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()))).append('\n');
             }
         }
         return text.toString();

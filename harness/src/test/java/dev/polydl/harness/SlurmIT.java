@@ -67,7 +67,7 @@ class SlurmIT {
             System.out.println(Files.readString(shared.resolve("slurm/merge.sh")));
 
             Map<String, String> states = slurm.awaitEnd(List.of(array, merge), Duration.ofMinutes(15));
-            String logs = logs(shared) + slurm.logs();
+            String logs = LocalSlurm.tails(shared.resolve("slurm/logs"), 60) + slurm.logs();
             System.out.println("job states: " + states);
 
             // Each shard ran its own cells into its own folder; the faulty cell failed, and so did its task.
@@ -127,18 +127,5 @@ class SlurmIT {
         }
         Files.writeString(FaultyFramework.installInto(frameworks), "argsort=throw\n");
         return checkout;
-    }
-
-    private static String logs(Path shared) throws IOException {
-        StringBuilder text = new StringBuilder();
-        Path folder = shared.resolve("slurm/logs");
-        if (Files.isDirectory(folder)) {
-            try (var files = Files.list(folder)) {
-                for (Path log : files.sorted().toList()) {
-                    text.append("--- ").append(log).append('\n').append(Files.readString(log)).append('\n');
-                }
-            }
-        }
-        return text.toString();
     }
 }

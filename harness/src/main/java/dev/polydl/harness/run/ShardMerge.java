@@ -1,13 +1,11 @@
 package dev.polydl.harness.run;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -37,8 +35,7 @@ public final class ShardMerge {
         List<String> missing = new ArrayList<>();
         for (CellSpec cell : planned) {
             String id = cell.id();
-            Optional<CellResult> current = into.result(id);
-            CellResult best = current.orElse(null);
+            CellResult best = into.result(id).orElse(null);
             ResultFolder from = null;
             for (ResultFolder shard : present) {
                 CellResult candidate = shard.result(id).orElse(null);
@@ -78,20 +75,9 @@ public final class ShardMerge {
     }
 
     private static void copyFile(Path source, Path target) {
-        if (!Files.isRegularFile(source)) {
-            return;
-        }
-        try {
-            Files.createDirectories(target.getParent());
-            Path temporary = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
-            try {
-                Files.copy(source, temporary, StandardCopyOption.REPLACE_EXISTING);
-                Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } finally {
-                Files.deleteIfExists(temporary);
-            }
-        } catch (IOException e) {
-            throw new OutputFileException(target, "cannot copy " + source + " here: " + e.getClass().getSimpleName() + ": " + e.getMessage(), e);
+        if (Files.isRegularFile(source)) {
+            AtomicFiles.replace(target, "cannot copy " + source + " here",
+                    temporary -> Files.copy(source, temporary, StandardCopyOption.REPLACE_EXISTING));
         }
     }
 }
