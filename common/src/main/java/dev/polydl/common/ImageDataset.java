@@ -1,6 +1,7 @@
 package dev.polydl.common;
 
 import java.util.Objects;
+import java.util.stream.IntStream;
 
 /**
  * Labelled grey-scale images, pixels already scaled once to float32 in [0, 1] (p / 255), stored
@@ -52,6 +53,23 @@ public record ImageDataset(String source, int rows, int cols, float[] pixels, in
     /** The listed samples, in the listed order, as a new dataset. */
     public ImageDataset subset(int[] indices, String newSource) {
         return new ImageDataset(newSource, rows, cols, gatherPixels(indices), gatherLabels(indices));
+    }
+
+    /**
+     * The samples of classes {@code from} to {@code to} (inclusive), in file order, relabelled from 0: classes
+     * 5–9 become 0–4. How a transfer task makes a new problem out of one dataset.
+     */
+    public ImageDataset classes(int from, int to) {
+        if (from < 0 || to >= CLASSES || from > to) {
+            throw new IllegalArgumentException("classes " + from + "–" + to + " do not lie within 0–" + (CLASSES - 1));
+        }
+        int[] indices = IntStream.range(0, size()).filter(i -> labels[i] >= from && labels[i] <= to).toArray();
+        int[] relabelled = gatherLabels(indices);
+        for (int i = 0; i < relabelled.length; i++) {
+            relabelled[i] -= from;
+        }
+        return new ImageDataset(source + " [classes " + from + "–" + to + (from == 0 ? "" : " as 0–" + (to - from)) + "]",
+                rows, cols, gatherPixels(indices), relabelled);
     }
 
     /** The listed samples as a classification batch. */

@@ -4,6 +4,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /**
  * A canonical network as data: what every framework must build, in its own idiom, with exactly these
@@ -15,14 +18,16 @@ import java.util.Objects;
  * costs the forward pass, the weight gradients (as much again) and the input gradients of every
  * parameterised layer but the first (as much again for those), which is the usual "about 3×".
  *
- * @param name        {@code fcn}, {@code cnn} or {@code argsort} for the canonical models; frameworks
- *                    choose their network file by it
+ * @param name        {@code fcn}, {@code cnn}, {@code argsort} or {@code transfer} for the canonical models;
+ *                    frameworks choose their network file by it
  * @param inputShape  the shape of one sample, e.g. {@code [1, 28, 28]}
  * @param layers      the layers in order
  * @param loss        the training loss
  * @param init        how the weights start
+ * @param frozen      the names of the layers whose parameters training must leave exactly as they are: no
+ *                    update, no optimizer state (empty: every parameter trains)
  */
-public record ModelSpec(String name, int[] inputShape, List<Layer> layers, Loss loss, Init init) {
+public record ModelSpec(String name, int[] inputShape, List<Layer> layers, Loss loss, Init init, Set<String> frozen) {
 
     /** 784 → 512 ReLU → dropout 0.2 → 256 ReLU → dropout 0.2 → 10 logits. */
     public static final ModelSpec FCN = new ModelSpec("fcn", new int[] {784}, List.of(
@@ -38,6 +43,16 @@ public record ModelSpec(String name, int[] inputShape, List<Layer> layers, Loss 
             new Layer.Dense("fc1", 9216, 128), new Layer.Relu(), new Layer.Dropout(0.5),
             new Layer.Dense("fc2", 128, 10)), Loss.SOFTMAX_CROSS_ENTROPY, Init.GLOROT_UNIFORM);
 
+    /**
+     * Transfer learning: the CNN with its feature layers (both convolutions; with the pooling, everything
+     * before the dense head) frozen, and the head trained. The pooling and flatten have no parameters; the
+     * dropout after the pooling stays on in training, as part of the head's input. The head keeps the CNN's 10
+     * logits, so one network serves the digit split (targets 5–9 relabelled 0–4 use five of them) and MNIST →
+     * Fashion-MNIST. {@link #unfrozen()} is the same network for the pretraining.
+     */
+    public static final ModelSpec TRANSFER = new ModelSpec("transfer", CNN.inputShape, CNN.layers, CNN.loss, CNN.init,
+            Set.of(CNN.conv(0).name(), CNN.conv(1).name()));
+
     /** A single dense layer 2 → 2 with no activation, MSE, starting from zeros. */
     public static final ModelSpec ARGSORT = argsort(2);
 
@@ -47,19 +62,29 @@ public record ModelSpec(String name, int[] inputShape, List<Layer> layers, Loss 
                 Loss.MEAN_SQUARED_ERROR, Init.ZEROS);
     }
 
-    /** The three canonical models, in report order. */
+    /** The four canonical models, in report order. */
     public static List<ModelSpec> canonical() {
-        return List.of(FCN, CNN, ARGSORT);
+        return List.of(FCN, CNN, ARGSORT, TRANSFER);
     }
 
-    /** Looks a canonical model up by name ({@code fcn}, {@code cnn}, {@code argsort}). */
+    /** The canonical models' names, in report order, for messages. */
+    public static String canonicalNames() {
+        return String.join(", ", canonical().stream().map(ModelSpec::name).toList());
+    }
+
+    /** Looks a canonical model up by name ({@code fcn}, {@code cnn}, {@code argsort}, {@code transfer}). */
     public static ModelSpec byName(String name) {
         for (ModelSpec spec : canonical()) {
             if (spec.name.equalsIgnoreCase(name)) {
                 return spec;
             }
         }
-        throw new IllegalArgumentException("unknown model '" + name + "'; expected one of fcn, cnn, argsort");
+        throw new IllegalArgumentException("unknown model '" + name + "'; expected one of " + canonicalNames());
+    }
+
+    /** A network that trains every parameter. */
+    public ModelSpec(String name, int[] inputShape, List<Layer> layers, Loss loss, Init init) {
+        this(name, inputShape, layers, loss, init, Set.of());
     }
 
     public ModelSpec {
@@ -68,6 +93,12 @@ public record ModelSpec(String name, int[] inputShape, List<Layer> layers, Loss 
         layers = List.copyOf(layers);
         Objects.requireNonNull(loss, "loss");
         Objects.requireNonNull(init, "init");
+        frozen = Set.copyOf(frozen);
+        Set<String> parameterised = layers.stream().flatMap(layer -> layer.parameters().stream())
+                .map(parameter -> layerOf(parameter.name())).collect(Collectors.toSet());
+        if (!parameterised.containsAll(frozen)) {
+            throw new IllegalArgumentException(name + ": frozen layers " + frozen + " are not all parameterised layers " + parameterised);
+        }
         int[] shape = inputShape;
         for (Layer layer : layers) {
             shape = outputShape(layer, shape);
@@ -107,6 +138,26 @@ public record ModelSpec(String name, int[] inputShape, List<Layer> layers, Loss 
     /** Every canonical parameter, in order. */
     public List<ParameterSpec> parameters() {
         return layers.stream().flatMap(layer -> layer.parameters().stream()).toList();
+    }
+
+    /** Whether training leaves this parameter ({@code conv1.weight}) exactly as it is. */
+    public boolean isFrozen(String parameterName) {
+        return frozen.contains(layerOf(parameterName));
+    }
+
+    /** {@code conv1} of {@code conv1.weight}: parameters are named after their layer, as in PyTorch's state_dict. */
+    private static String layerOf(String parameterName) {
+        return parameterName.substring(0, parameterName.lastIndexOf('.'));
+    }
+
+    /** The parameters training updates, in canonical order. */
+    public List<ParameterSpec> trainableParameters() {
+        return parameters().stream().filter(parameter -> !isFrozen(parameter.name())).toList();
+    }
+
+    /** The same network with every parameter trainable: what a transfer model's features are pretrained in. */
+    public ModelSpec unfrozen() {
+        return new ModelSpec(name, inputShape, layers, loss, init, Set.of());
     }
 
     /** Total number of scalar parameters. */
@@ -160,7 +211,7 @@ public record ModelSpec(String name, int[] inputShape, List<Layer> layers, Loss 
     public ModelSpec withoutDropout() {
         List<Layer> plain = layers.stream()
                 .map(layer -> layer instanceof Layer.Dropout ? (Layer) new Layer.Dropout(0) : layer).toList();
-        return new ModelSpec(name, inputShape, plain, loss, init);
+        return new ModelSpec(name, inputShape, plain, loss, init, frozen);
     }
 
     /** FLOPs of one forward pass of one sample. */
@@ -227,16 +278,16 @@ public record ModelSpec(String name, int[] inputShape, List<Layer> layers, Loss 
     @Override
     public boolean equals(Object other) {
         return other instanceof ModelSpec that && name.equals(that.name) && Arrays.equals(inputShape, that.inputShape)
-                && layers.equals(that.layers) && loss == that.loss && init == that.init;
+                && layers.equals(that.layers) && loss == that.loss && init == that.init && frozen.equals(that.frozen);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(name, Arrays.hashCode(inputShape), layers, loss, init);
+        return Objects.hash(name, Arrays.hashCode(inputShape), layers, loss, init, frozen);
     }
 
     @Override
     public String toString() {
-        return name + Shapes.format(inputShape) + layers;
+        return name + Shapes.format(inputShape) + layers + (frozen.isEmpty() ? "" : " frozen " + new TreeSet<>(frozen));
     }
 }

@@ -40,6 +40,19 @@ public final class Parameters {
         return create(spec, Init.GLOROT_UNIFORM, seed);
     }
 
+    /**
+     * Where a transfer model's training starts: the frozen layers' parameters from the pretrained network,
+     * every other parameter re-initialised as {@link #initial} draws it for this seed (canonical Glorot
+     * weights, zero biases), so the head starts exactly as a fresh model's would.
+     */
+    public static Parameters transferred(ModelSpec spec, Parameters pretrained, long seed) {
+        pretrained.validate(spec);
+        Map<String, Tensor> tensors = new LinkedHashMap<>(initial(spec, seed).tensors());
+        spec.parameters().stream().filter(parameter -> spec.isFrozen(parameter.name()))
+                .forEach(parameter -> tensors.put(parameter.name(), pretrained.get(parameter.name())));
+        return new Parameters(tensors);
+    }
+
     private static Parameters create(ModelSpec spec, Init init, long seed) {
         SplittableRandom random = new SplittableRandom(seed);
         Map<String, Tensor> tensors = new LinkedHashMap<>();

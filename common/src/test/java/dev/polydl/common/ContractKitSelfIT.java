@@ -68,6 +68,24 @@ class ContractKitSelfIT {
     }
 
     @Test
+    @DisplayName("a transfer model with nothing frozen fails the frozen-features case and SGD parity, not the pretraining case")
+    void forgottenFreeze() {
+        Events tests = run(ForgottenFreezeKit.class, FrameworkContractKit.Transfer.class,
+                "frozenFeaturesStayBitIdentical", "sgdStepsMatchReference", "pretrainingTrainsEveryLayer", "parametersRoundTrip");
+        assertEquals(Set.of("Transfer.frozenFeaturesStayBitIdentical", "Transfer.sgdStepsMatchReference"), failed(tests));
+        assertEquals(Set.of("Transfer.pretrainingTrainsEveryLayer", "Transfer.parametersRoundTrip"), succeeded(tests));
+    }
+
+    @Test
+    @DisplayName("a transfer model with its head frozen too fails the frozen-features case and SGD parity")
+    void frozenHead() {
+        Events tests = run(FrozenHeadKit.class, FrameworkContractKit.Transfer.class,
+                "frozenFeaturesStayBitIdentical", "sgdStepsMatchReference", "parametersRoundTrip");
+        assertEquals(Set.of("Transfer.frozenFeaturesStayBitIdentical", "Transfer.sgdStepsMatchReference"), failed(tests));
+        assertEquals(Set.of("Transfer.parametersRoundTrip"), succeeded(tests));
+    }
+
+    @Test
     @DisplayName("GPU cases are skipped with the framework's reason, never passed")
     void gpuIsSkippedWithReason() {
         Events tests = run(CorrectKit.class, FrameworkContractKit.Fcn.class, "parametersMatchSpec");
@@ -176,6 +194,28 @@ class ContractKitSelfIT {
         @Override
         protected Framework framework() {
             return new ReferenceFramework(ReferenceFramework.Flaw.SUMMED_LOSS);
+        }
+    }
+
+    static class ForgottenFreezeKit extends FrameworkContractKit {
+        ForgottenFreezeKit() {
+            super("reference");
+        }
+
+        @Override
+        protected Framework framework() {
+            return new ReferenceFramework(ReferenceFramework.Flaw.FORGOTTEN_FREEZE);
+        }
+    }
+
+    static class FrozenHeadKit extends FrameworkContractKit {
+        FrozenHeadKit() {
+            super("reference");
+        }
+
+        @Override
+        protected Framework framework() {
+            return new ReferenceFramework(ReferenceFramework.Flaw.FROZEN_HEAD);
         }
     }
 }

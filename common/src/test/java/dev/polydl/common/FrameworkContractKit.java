@@ -36,6 +36,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  * a short run learns, exact parameter round trips, and that argsort reaches
  * {@value #ARGSORT_MIN_SCORE} %. A device or input layout the framework cannot use here is skipped
  * with the framework's reason, never passed. Every measured deviation goes to {@link ParityLog}.
+ * The transfer group also checks that training leaves the frozen features bit-identical and that the
+ * pretraining network (the same one with nothing frozen) trains every layer.
  * The channels-last CNN group feeds MNIST's single channel, where NHWC and NCHW hold the same bytes:
  * it checks the channels-last graph, not a multi-channel transpose.
  */
@@ -44,6 +46,7 @@ public abstract class FrameworkContractKit {
     public static final double PARITY_TOLERANCE = 1e-4;
     static final int SGD_STEPS = 5;
     static final int ADAM_STEPS = 3;
+    static final int TRANSFER_STEPS = 5;
     static final double ARGSORT_MIN_SCORE = 99.0;
     static final long SEED = 42;
 
@@ -132,6 +135,66 @@ public abstract class FrameworkContractKit {
     }
 
     @Nested
+    @DisplayName("transfer (CNN features frozen, head trained; digits 5–9 as 0–4)")
+    class Transfer extends ClassifierContract {
+        Transfer() {
+            super(ModelSpec.TRANSFER, 0.05);
+        }
+
+        @Override
+        TrainTestSplit data() {
+            return Fixtures.transfer().target();
+        }
+
+        @ParameterizedTest(name = "{0}")
+        @EnumSource(Device.class)
+        @DisplayName(TRANSFER_STEPS + " Adam steps with dropout leave the frozen features bit-identical and change every head parameter")
+        void frozenFeaturesStayBitIdentical(Device device) {
+            Parameters pretrained = Parameters.glorotUniform(model, SEED + 3);
+            Parameters start = Parameters.transferred(model, pretrained, SEED);
+            try (TrainingSession session = open(device, model, Optimizer.Adam.defaults())) {
+                session.setParameters(start);
+                for (Batch batch : trainingBatches(TRANSFER_STEPS, SHORT_RUN_BATCH)) {
+                    session.trainStep(feed(batch));
+                }
+                Parameters trained = session.getParameters();
+                for (ParameterSpec parameter : model.parameters()) {
+                    Tensor before = start.get(parameter.name());
+                    Tensor after = trained.get(parameter.name());
+                    if (model.isFrozen(parameter.name())) {
+                        assertArrayEquals(pretrained.get(parameter.name()).data(), after.data(),
+                                "frozen " + parameter.name() + " changed in training");
+                    } else {
+                        assertFalse(Arrays.equals(before.data(), after.data()), "head parameter " + parameter.name()
+                                + " did not change in " + TRANSFER_STEPS + " steps: is it frozen too?");
+                    }
+                }
+            }
+        }
+
+        @ParameterizedTest(name = "{0}")
+        @EnumSource(Device.class)
+        @DisplayName("the pretraining network (nothing frozen) trains every layer: " + SGD_STEPS + " SGD steps match the reference network")
+        void pretrainingTrainsEveryLayer(Device device) {
+            ModelSpec pretraining = model.unfrozen().withoutDropout();
+            Parameters weights = Parameters.glorotUniform(model, SEED + 1);
+            Optimizer sgd = new Optimizer.Sgd(sgdRate);
+            ReferenceNetwork reference = new ReferenceNetwork(pretraining, weights);
+            try (TrainingSession session = open(device, pretraining, sgd)) {
+                session.setParameters(weights);
+                for (Batch batch : trainingBatches(SGD_STEPS, PARITY_BATCH)) {
+                    reference.trainStep(batch, sgd, new SplittableRandom(0));
+                    session.trainStep(feed(batch));
+                }
+                double deviation = reference.parameters().maxAbsDifference(session.getParameters());
+                ParityLog.record(framework().id(), "transfer-pretraining", device, "sgd-" + SGD_STEPS + "-steps-parameters",
+                        deviation, PARITY_TOLERANCE);
+                assertTrue(deviation <= PARITY_TOLERANCE, "pretraining parameters deviate from the reference by " + deviation);
+            }
+        }
+    }
+
+    @Nested
     @DisplayName("argsort")
     class Argsort extends ModelContract {
         Argsort() {
@@ -187,15 +250,20 @@ public abstract class FrameworkContractKit {
             super(model, sgdRate);
         }
 
+        /** The images this group trains and tests on. */
+        TrainTestSplit data() {
+            return Fixtures.split();
+        }
+
         @Override
         Batch parityBatch() {
-            return Fixtures.split().test().batch(0, PARITY_BATCH);
+            return data().test().batch(0, PARITY_BATCH);
         }
 
         @Override
         List<Batch> trainingBatches(int count, int size) {
             List<Batch> batches = new ArrayList<>();
-            Iterator<Batch> epoch = new MiniBatches(Fixtures.split().train(), size, SEED).epoch(0).iterator();
+            Iterator<Batch> epoch = new MiniBatches(data().train(), size, SEED).epoch(0).iterator();
             while (batches.size() < count) {
                 batches.add(epoch.next());
             }
@@ -204,7 +272,7 @@ public abstract class FrameworkContractKit {
 
         @Override
         Batch lossProbe() {
-            return Fixtures.split().test().batch(0, LOSS_PROBE_SIZE);
+            return data().test().batch(0, LOSS_PROBE_SIZE);
         }
 
         @Override
@@ -422,6 +490,7 @@ public abstract class FrameworkContractKit {
     /** Data shared by every case, loaded once per JVM. */
     static final class Fixtures {
         private static TrainTestSplit split;
+        private static TransferData transfer;
 
         private Fixtures() {
         }
@@ -431,6 +500,13 @@ public abstract class FrameworkContractKit {
                 split = EmbeddedMnist.split(SEED);
             }
             return split;
+        }
+
+        static synchronized TransferData transfer() {
+            if (transfer == null) {
+                transfer = TransferData.byClass(split());
+            }
+            return transfer;
         }
     }
 }

@@ -2,8 +2,11 @@ package dev.polydl.common;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
@@ -31,6 +34,23 @@ class ModelSpecTest {
         assertEquals(1_199_882, ModelSpec.CNN.parameterCount());
         assertArrayEquals(new int[] {64, 12, 12}, ModelSpec.CNN.activationShapes().get(6));
         assertEquals(List.of(0.25, 0.5), ModelSpec.CNN.dropoutRates());
+    }
+
+    @Test
+    @DisplayName("transfer: the CNN with conv1 and conv2 frozen; unfrozen() trains everything; the freezing survives withoutDropout")
+    void transfer() {
+        ModelSpec transfer = ModelSpec.TRANSFER;
+        assertEquals(ModelSpec.CNN.parameters(), transfer.parameters());
+        assertEquals(List.of("fc1.weight", "fc1.bias", "fc2.weight", "fc2.bias"),
+                transfer.trainableParameters().stream().map(ParameterSpec::name).toList());
+        assertTrue(transfer.isFrozen("conv2.bias"));
+        assertFalse(transfer.isFrozen("fc1.weight"));
+        assertEquals(ModelSpec.CNN.parameters(), transfer.unfrozen().trainableParameters());
+        assertNotEquals(transfer, transfer.unfrozen());
+        assertEquals(transfer.frozen(), transfer.withoutDropout().frozen());
+        assertEquals(transfer, ModelSpec.byName("transfer"));
+        assertThrows(IllegalArgumentException.class, () -> new ModelSpec("x", new int[] {2}, List.of(new Layer.Dense("fc", 2, 2)),
+                Loss.MEAN_SQUARED_ERROR, Init.ZEROS, java.util.Set.of("conv1")));
     }
 
     @Test

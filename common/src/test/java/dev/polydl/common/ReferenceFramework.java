@@ -4,7 +4,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.stream.Collectors;
 
 /**
  * The reference network dressed as a {@link Framework}, so that the contract kit can be proved on
@@ -25,7 +27,11 @@ public final class ReferenceFramework implements Framework {
         /** Sums the loss over the batch instead of averaging it, so SGD steps are batch-size times too large. */
         SUMMED_LOSS,
         /** Adds Adam's ε to the uncorrected √v, as TensorFlow's and Keras' Adam do, without converting it. */
-        ADAM_EPSILON_UNCORRECTED
+        ADAM_EPSILON_UNCORRECTED,
+        /** Builds a transfer model with nothing frozen: the pretrained features keep training. */
+        FORGOTTEN_FREEZE,
+        /** Freezes the head too (every layer instead of the features): nothing trains. */
+        FROZEN_HEAD
     }
 
     private final Flaw flaw;
@@ -113,7 +119,7 @@ public final class ReferenceFramework implements Framework {
 
         Session(SessionConfig config) {
             this.config = config;
-            this.network = new ReferenceNetwork(config.model(), Parameters.initial(config.model(), config.seed()));
+            this.network = new ReferenceNetwork(trainedAs(config.model()), Parameters.initial(config.model(), config.seed()));
             this.dropoutRandom = new SplittableRandom(config.seed());
             setParameters(Parameters.initial(config.model(), config.seed()));
         }
@@ -164,6 +170,17 @@ public final class ReferenceFramework implements Framework {
         @Override
         public void close() {
             // nothing native to free
+        }
+
+        /** The spec the flawed "engine" really trains: which layers it freezes. */
+        private ModelSpec trainedAs(ModelSpec spec) {
+            if (spec.frozen().isEmpty() || (flaw != Flaw.FORGOTTEN_FREEZE && flaw != Flaw.FROZEN_HEAD)) {
+                return spec;
+            }
+            Set<String> everyLayer = spec.parameters().stream().map(p -> p.name().substring(0, p.name().lastIndexOf('.')))
+                    .collect(Collectors.toSet());
+            return new ModelSpec(spec.name(), spec.inputShape(), spec.layers(), spec.loss(), spec.init(),
+                    flaw == Flaw.FORGOTTEN_FREEZE ? Set.of() : everyLayer);
         }
 
         /** The network computes in NCHW: a channels-last session turns its input back. */

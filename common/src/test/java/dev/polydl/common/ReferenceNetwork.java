@@ -152,10 +152,12 @@ public final class ReferenceNetwork {
         return loss;
     }
 
-    /** Applies one optimizer step with the current gradients, as {@link Optimizer} defines it. */
+    /** Applies one optimizer step with the current gradients, as {@link Optimizer} defines it; frozen parameters stay. */
     public void update(Optimizer optimizer) {
+        Map<String, double[]> trainable = new LinkedHashMap<>(weights);
+        trainable.keySet().removeIf(spec::isFrozen);
         if (optimizer instanceof Optimizer.Sgd sgd) {
-            weights.forEach((name, w) -> {
+            trainable.forEach((name, w) -> {
                 double[] g = gradients.get(name);
                 for (int i = 0; i < w.length; i++) {
                     w[i] -= sgd.learningRate() * g[i];
@@ -165,7 +167,7 @@ public final class ReferenceNetwork {
             adamSteps++;
             double correction1 = 1 - Math.pow(adam.beta1(), adamSteps);
             double correction2 = 1 - Math.pow(adam.beta2(), adamSteps);
-            weights.forEach((name, w) -> {
+            trainable.forEach((name, w) -> {
                 double[] g = gradients.get(name);
                 double[] m = firstMoments.get(name);
                 double[] v = secondMoments.get(name);

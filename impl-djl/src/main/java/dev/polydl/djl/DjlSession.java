@@ -73,6 +73,7 @@ public final class DjlSession implements TrainingSession {
         return switch (spec.name()) {
             case "fcn" -> DjlFcn.block(spec);
             case "cnn" -> DjlCnn.block(spec);
+            case "transfer" -> DjlTransfer.block(spec);
             case "argsort" -> DjlArgsort.block(spec);
             default -> throw new UnsupportedOperationException("DJL has no network for model " + spec.name());
         };

@@ -80,6 +80,7 @@ final class Dl4jSession implements TrainingSession {
         return switch (spec.name()) {
             case "fcn" -> Dl4jFcn.configuration(spec, base);
             case "cnn" -> Dl4jCnn.configuration(spec, config.inputLayout(), base);
+            case "transfer" -> Dl4jTransfer.configuration(spec, config.inputLayout(), base);
             case "argsort" -> Dl4jArgsort.configuration(spec, base);
             default -> throw new UnsupportedOperationException("DL4J has no network for model " + spec.name());
         };
@@ -129,6 +130,9 @@ final class Dl4jSession implements TrainingSession {
         for (int i = 0; i < canonical.size(); i++) {
             Tensor tensor = parameters.get(canonical.get(i).name());
             network.setParam(keys.get(i), toNative(canonical.get(i), tensor, afterFlatten(canonical.get(i))));
+        }
+        if (spec.name().equals(ModelSpec.TRANSFER.name())) {
+            network = Dl4jTransfer.freeze(network, spec);
         }
     }
 

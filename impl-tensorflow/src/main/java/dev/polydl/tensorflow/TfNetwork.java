@@ -21,6 +21,11 @@ interface TfNetwork {
     /** The variables in canonical order. */
     List<Parameter> parameters();
 
+    /** The variables training updates, in canonical order: the gradients are taken with respect to these only. */
+    default List<Parameter> trainableParameters() {
+        return parameters();
+    }
+
     /**
      * Builds the forward pass on {@code input}. Called twice on one graph: once with dropout for
      * training, once without for inference; both read the same variables.

@@ -30,9 +30,9 @@ import org.tensorflow.types.TInt32;
 
 /**
  * One canonical model as a TensorFlow graph: the network's forward pass (twice: with dropout for
- * training, without for inference), the mean loss, its gradients ({@code tf.gradients}) and the
- * optimizer's update ops ({@code ApplyGradientDescent} / {@code ApplyAdam}), all run in one
- * {@link Session} configured with explicit thread pools.
+ * training, without for inference), the mean loss, its gradients ({@code tf.gradients}, with respect to the
+ * network's trainable variables only) and the optimizer's update ops ({@code ApplyGradientDescent} /
+ * {@code ApplyAdam}), all run in one {@link Session} configured with explicit thread pools.
  *
  * <p>The updates are core {@code train} ops rather than tensorflow-framework's optimizers because
  * TensorFlow's Adam adds its epsilon to the uncorrected √v; feeding {@code ApplyAdam} the
@@ -67,6 +67,7 @@ final class TfSession implements TrainingSession {
             network = switch (spec.name()) {
                 case "fcn" -> new TfFcn(tf, spec, config.seed());
                 case "cnn" -> new TfCnn(tf, spec, config.inputLayout(), config.seed());
+                case "transfer" -> new TfTransfer(tf, spec, config.inputLayout(), config.seed());
                 case "argsort" -> new TfArgsort(tf, spec.inputSize());
                 default -> throw new UnsupportedOperationException("TensorFlow has no network for model " + spec.name());
             };
@@ -112,8 +113,9 @@ final class TfSession implements TrainingSession {
     }
 
     private void buildUpdates(Ops tf) {
+        List<TfNetwork.Parameter> trainable = network.trainableParameters();
         List<Operand<?>> variables = new ArrayList<>();
-        network.parameters().forEach(parameter -> variables.add(parameter.variable()));
+        trainable.forEach(parameter -> variables.add(parameter.variable()));
         var gradients = tf.gradients(loss, variables);
         // Ref variables are read when an op runs: every gradient must be computed before any update
         // changes a weight that another gradient still reads.
@@ -129,14 +131,14 @@ final class TfSession implements TrainingSession {
         if (optimizer instanceof Optimizer.Sgd sgd) {
             Operand<TFloat32> rate = tf.constant((float) sgd.learningRate());
             for (int i = 0; i < variables.size(); i++) {
-                updates.add(afterGradients.train.applyGradientDescent(network.parameters().get(i).variable(), rate, gradientValues.get(i)));
+                updates.add(afterGradients.train.applyGradientDescent(trainable.get(i).variable(), rate, gradientValues.get(i)));
             }
         } else if (optimizer instanceof Optimizer.Adam adam) {
             beta1Power = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
             beta2Power = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
             epsilonHat = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
             for (int i = 0; i < variables.size(); i++) {
-                TfNetwork.Parameter parameter = network.parameters().get(i);
+                TfNetwork.Parameter parameter = trainable.get(i);
                 Shape shape = parameter.layout().nativeShape();
                 Variable<TFloat32> m = tf.variable(shape, TFloat32.class);
                 Variable<TFloat32> v = tf.variable(shape, TFloat32.class);
