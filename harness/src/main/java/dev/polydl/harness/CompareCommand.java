@@ -55,7 +55,8 @@ final class CompareCommand implements Callable<Integer> {
     @CommandLine.Mixin
     SharedOptions shared;
 
-    @Option(names = "--tasks", split = ",", paramLabel = "TASK", defaultValue = "fcn,cnn,argsort", description = "fcn, cnn, argsort (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--tasks", split = ",", paramLabel = "TASK", defaultValue = "fcn,cnn,argsort,transfer",
+            description = "fcn, cnn, argsort, transfer (default: ${DEFAULT-VALUE}).")
     List<String> tasks;
 
 
@@ -326,7 +327,7 @@ final class CompareCommand implements Callable<Integer> {
             try {
                 chosen.add(ModelSpec.byName(task.trim()).name());
             } catch (IllegalArgumentException e) {
-                throw usage("--tasks: unknown task '" + task + "' (expected fcn, cnn, argsort)");
+                throw usage("--tasks: unknown task '" + task + "' (expected " + ModelSpec.canonicalNames() + ")");
             }
         }
         return chosen;

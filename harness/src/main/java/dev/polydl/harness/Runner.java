@@ -96,19 +96,21 @@ public final class Runner {
 
     /** Draws the worker's progress lines; returns whether the line belongs in the log (step lines do not). */
     private boolean draw(String label, String line) {
-        if (line.startsWith(Progress.STEP + " ")) {
-            drawStep(label, line.split(" "));
+        boolean pretraining = line.startsWith(Progress.PRETRAINING_STEP + " ") || line.startsWith(Progress.PRETRAINING_EPOCH + " ");
+        String phase = pretraining ? "pretraining " : "";
+        if (line.startsWith(Progress.STEP + " ") || line.startsWith(Progress.PRETRAINING_STEP + " ")) {
+            drawStep(label, phase, line.split(" "));
             return false;
         }
         if (line.startsWith(Progress.WARM_UP + " ")) {
             drawWarmUp(label, line.split(" "));
-        } else if (line.startsWith(Progress.EPOCH + " ")) {
-            drawEpoch(label, line.split(" "));
+        } else if (line.startsWith(Progress.EPOCH + " ") || line.startsWith(Progress.PRETRAINING_EPOCH + " ")) {
+            drawEpoch(label, phase, line.split(" "));
         }
         return true;
     }
 
-    private void drawStep(String label, String[] f) {
+    private void drawStep(String label, String phase, String[] f) {
         if (!interactive) {
             return;
         }
@@ -116,7 +118,7 @@ public final class Runner {
         int steps = Integer.parseInt(f[4]);
         int width = 24;
         int filled = (int) Math.round(width * (double) step / steps);
-        String epoch = f[1].equals("0") ? "warm-up" : "epoch " + f[1] + "/" + f[2];
+        String epoch = f[1].equals("0") ? "warm-up" : phase + "epoch " + f[1] + "/" + f[2];
         console.printf(Locale.ROOT, "\r  %-34s %s [%s%s] %4d/%-4d loss %-9s %8.0f samples/s ", label, epoch,
                 "#".repeat(filled), ".".repeat(width - filled), step, steps, f[5], Double.parseDouble(f[6]));
         console.flush();
@@ -131,14 +133,14 @@ public final class Runner {
         console.flush();
     }
 
-    private void drawEpoch(String label, String[] f) {
+    private void drawEpoch(String label, String phase, String[] f) {
         int epoch = Integer.parseInt(f[1]);
         int epochs = Integer.parseInt(f[2]);
         if (epochs > 20 && epoch % (epochs / 10) != 0 && epoch != epochs) {
             return;
         }
         endLine();
-        console.printf(Locale.ROOT, "  %-34s epoch %s/%s done in %s s, test %s %s%n", label, f[1], f[2], f[3], f[5], f[4]);
+        console.printf(Locale.ROOT, "  %-34s %sepoch %s/%s done in %s s, test %s %s%n", label, phase, f[1], f[2], f[3], f[5], f[4]);
     }
 
     private void endLine() {

@@ -30,6 +30,30 @@ class CompareIT {
     Path temp;
 
     @Test
+    void aTransferCellPretrainsThenTrainsTheHeadOnTheOtherDigitsAndItsWeightsPort() throws IOException {
+        Path out = temp.resolve("transfer");
+        assertEquals(0, Main.execute("compare", "--frameworks", "tensorflow", "--tasks", "transfer", "--epochs", "1", "--threads", "2",
+                "--warm-up", "0s", "--out", out.toString()));
+        ResultFolder folder = new ResultFolder(out);
+        CellResult cell = folder.result("transfer-tensorflow-cpu-r1").orElseThrow();
+        assertEquals(CellResult.OK, cell.status(), cell.reason());
+        CellResult.Pretraining pretraining = cell.pretraining();
+        assertNotNull(pretraining, "the transfer cell records its pretraining");
+        assertEquals(1, pretraining.epochSeconds().size());
+        assertTrue(pretraining.source().contains("classes 0–4"), pretraining.source());
+        assertTrue(pretraining.sourceMetric() >= 0.9, "source accuracy " + pretraining.sourceMetric());
+        assertEquals(pretraining.curves().stepsPerEpoch(), pretraining.curves().stepMs().size());
+        // about 4 000 digits 0–4 and 4 000 digits 5–9 of the 8 000 training images
+        assertEquals(8000, 32 * (pretraining.curves().stepsPerEpoch() + cell.curves().stepsPerEpoch()), 64);
+        assertTrue(cell.metric() >= 0.9, "target accuracy after one epoch of the head: " + cell.metric());
+        PortResult port = folder.portabilityResults().get(0);
+        assertEquals("transfer", port.entries().get(0).task());
+        assertEquals(cell.metric(), port.entries().get(0).metric(), "the transferred weights evaluate to the same accuracy");
+        String report = Files.readString(out.resolve("REPORT.md"));
+        assertTrue(report.contains("## Transfer learning") && report.contains("| tensorflow | "), report);
+    }
+
+    @Test
     void argsortScoresAtLeastNinetyNinePercentAndWeightsPortBothWays() throws IOException {
         Path out = temp.resolve("argsort");
         assertEquals(0, Main.execute("compare", "--frameworks", "pytorch,dl4j", "--tasks", "argsort", "--threads", "2", "--warm-up", "5s",

@@ -74,6 +74,9 @@ public final class ReportGenerator {
         accuracy(md, cells, frameworks, tasks);
         timings(md, cells, frameworks, tasks);
         curves(md, cells, frameworks, tasks);
+        if (tasks.contains(ModelSpec.TRANSFER.name())) {
+            TransferSection.append(md, TransferSection.rows(cells, frameworks), transferData(cells));
+        }
         layouts(md, cells, frameworks);
         portability(md, portability, frameworks, tasks);
         BenchSection.append(md, inputs, output, chartProblems);
@@ -121,6 +124,11 @@ public final class ReportGenerator {
             }
         }
         return new ArrayList<>(byId.values());
+    }
+
+    private static String transferData(List<CellResult> cells) {
+        return String.join("; ", cells.stream().filter(cell -> cell.spec().isTransfer())
+                .map(cell -> cell.spec().data().describeTransfer()).distinct().toList());
     }
 
     private void setup(StringBuilder md, List<CellResult> cells, List<String> tasks) {

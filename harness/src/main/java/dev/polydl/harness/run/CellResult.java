@@ -10,10 +10,11 @@ import java.util.Locale;
  *
  * @param metric      test accuracy (0–1) for classifiers, argsort score (0–100); null unless {@code ok}
  * @param peakRssBytes the worker JVM's peak resident set (VmHWM), engine natives included
+ * @param pretraining the transfer task's first phase, timed apart from the transfer's epochs; null for other tasks
  */
 public record CellResult(CellSpec spec, String status, String reason, FrameworkInfo framework, String javaVersion,
                          String startedAt, double wallSeconds, Timings timings, Curves curves, Double metric,
-                         String metricName, long peakRssBytes, String weights) {
+                         String metricName, long peakRssBytes, String weights, Pretraining pretraining) {
     public static final String OK = "ok";
     public static final String DIVERGED = "diverged";
     public static final String FAILED = "failed";
@@ -38,7 +39,7 @@ public record CellResult(CellSpec spec, String status, String reason, FrameworkI
 
     /** A cell that ended without a result of its own (worker crashed, was killed or timed out). */
     public static CellResult unfinished(CellSpec spec, String status, String reason, String startedAt, double wallSeconds) {
-        return new CellResult(spec, status, reason, null, null, startedAt, wallSeconds, null, null, null, null, 0, null);
+        return new CellResult(spec, status, reason, null, null, startedAt, wallSeconds, null, null, null, null, 0, null, null);
     }
 
     /**
@@ -102,6 +103,19 @@ public record CellResult(CellSpec spec, String status, String reason, FrameworkI
      * @param epochTestMetric the test metric after each epoch
      */
     public record Curves(int stepsPerEpoch, List<Double> stepLoss, List<Double> stepMs, List<Double> epochTestMetric) {
+    }
+
+    /**
+     * The transfer task's pretraining: the same network with nothing frozen, trained in the same worker on the
+     * source data with the cell's batch size, optimizer and number of epochs, before the timed transfer. Its
+     * steps are full training steps, the transfer's are frozen-feature steps of the same shapes.
+     *
+     * @param source       the source data it trained and was tested on
+     * @param epochSeconds training wall time of each pretraining epoch: steps only, evaluation excluded
+     * @param curves       its step losses, step times and source test accuracy after each epoch
+     * @param sourceMetric source test accuracy at its end; null if it diverged
+     */
+    public record Pretraining(String source, List<Double> epochSeconds, Curves curves, Double sourceMetric) {
     }
 
     /** @param nativeBuild the native build the worker loaded and what the engine tells of its kernels, read after training */

@@ -65,6 +65,11 @@ public record CellSpec(String id, String framework, String task, String device, 
         return task.equals(ModelSpec.ARGSORT.name());
     }
 
+    /** Whether the cell pretrains its features before the timed epochs train the head. */
+    public boolean isTransfer() {
+        return task.equals(ModelSpec.TRANSFER.name());
+    }
+
     public static String layoutName(InputLayout layout) {
         return layout.name().toLowerCase(Locale.ROOT).replace('_', '-');
     }

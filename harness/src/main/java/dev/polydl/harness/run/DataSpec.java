@@ -6,6 +6,7 @@ import dev.polydl.common.ImageDataset;
 import dev.polydl.common.InputFileException;
 import dev.polydl.common.MnistCsv;
 import dev.polydl.common.TrainTestSplit;
+import dev.polydl.common.TransferData;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -42,6 +43,21 @@ public record DataSpec(String dataset, String train, String test, long splitSeed
             case FASHION_MNIST -> "Fashion-MNIST (" + FASHION_MNIST_DIR + ")";
             default -> "embedded MNIST sample (10 000 digits, 8 000 train / 2 000 test)";
         };
+    }
+
+    /**
+     * The transfer task's data: the embedded sample split by class (digits 0–4 pretrain the features, digits 5–9
+     * relabelled 0–4 train the head), or, for any other dataset, the embedded MNIST sample → that dataset.
+     */
+    public TransferData transfer() {
+        return dataset.equals(MNIST_SAMPLE) ? TransferData.byClass(load()) : new TransferData(EmbeddedMnist.split(splitSeed), load());
+    }
+
+    /** Human-readable source and target of the transfer task, for the report. */
+    public String describeTransfer() {
+        return dataset.equals(MNIST_SAMPLE)
+                ? "features pretrained on digits 0–4, head trained on digits 5–9 (as classes 0–4) of the " + describe()
+                : "features pretrained on the embedded MNIST sample (all 10 digits), head trained on " + describe();
     }
 
     /** Reads and splits the data; bad files throw {@link InputFileException} naming file and line or offset. */

@@ -40,12 +40,13 @@ final class PortCell {
         Map<String, List<PortSpec.Source>> byTask = new LinkedHashMap<>();
         spec.sources().forEach(source -> byTask.computeIfAbsent(source.task(), task -> new ArrayList<>()).add(source));
         List<PortResult.Entry> entries = new ArrayList<>();
-        // FCN and CNN share one image test set: read it once.
-        Map<Boolean, TrainCell.TaskData> dataByKind = new LinkedHashMap<>();
+        // FCN and CNN share one image test set: read it once (argsort and transfer have their own).
+        Map<String, TrainCell.TaskData> dataByKind = new LinkedHashMap<>();
         byTask.forEach((task, sources) -> {
             ModelSpec model = ModelSpec.byName(task);
             CellSpec dataOnly = dataOnly(task, spec.data());
-            var data = dataByKind.computeIfAbsent(dataOnly.isArgsort(), kind -> TrainCell.TaskData.load(dataOnly));
+            var data = dataByKind.computeIfAbsent(dataOnly.isArgsort() || dataOnly.isTransfer() ? task : "images",
+                    kind -> TrainCell.TaskData.load(dataOnly));
             var config = new SessionConfig(model, device, new Optimizer.Sgd(0.01), 0, spec.threads(), InputLayout.CHANNELS_FIRST);
             try (TrainingSession session = framework.open(config)) {
                 for (PortSpec.Source source : sources) {

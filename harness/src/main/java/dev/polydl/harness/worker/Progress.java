@@ -9,15 +9,24 @@ import java.util.Locale;
 public final class Progress {
     public static final String STEP = "##step";
     public static final String EPOCH = "##epoch";
+    /** The transfer task's pretraining epochs, with the fields of {@link #STEP} and {@link #EPOCH} lines. */
+    public static final String PRETRAINING_STEP = "##pretraining-step";
+    public static final String PRETRAINING_EPOCH = "##pretraining-epoch";
     public static final String WARM_UP = "##warmup";
     private static final long INTERVAL_NANOS = 250_000_000L;
 
+    private final boolean pretraining;
     private final int epoch;
     private final int epochs;
     private final int steps;
     private long lastPrinted = System.nanoTime();
 
     Progress(int epoch, int epochs, int steps) {
+        this(false, epoch, epochs, steps);
+    }
+
+    private Progress(boolean pretraining, int epoch, int epochs, int steps) {
+        this.pretraining = pretraining;
         this.epoch = epoch;
         this.epochs = epochs;
         this.steps = steps;
@@ -31,19 +40,24 @@ public final class Progress {
         return new Progress(0, epochs, steps);
     }
 
+    /** The lines of one pretraining epoch of the transfer task. */
+    static Progress pretraining(int epoch, int epochs, int steps) {
+        return new Progress(true, epoch, epochs, steps);
+    }
+
     void step(int step, float loss, int samples, long elapsedNanos) {
         long now = System.nanoTime();
         if (now - lastPrinted < INTERVAL_NANOS && step < steps) {
             return;
         }
         lastPrinted = now;
-        System.out.printf(Locale.ROOT, "%s %d %d %d %d %.6g %.1f%n", STEP, epoch, epochs, step, steps, loss,
+        System.out.printf(Locale.ROOT, "%s %d %d %d %d %.6g %.1f%n", pretraining ? PRETRAINING_STEP : STEP, epoch, epochs, step, steps, loss,
                 samples / (elapsedNanos / 1e9));
         System.out.flush();
     }
 
     void epochDone(double seconds, double metric, String metricName) {
-        System.out.printf(Locale.ROOT, "%s %d %d %.3f %.6g %s%n", EPOCH, epoch, epochs, seconds, metric, metricName);
+        System.out.printf(Locale.ROOT, "%s %d %d %.3f %.6g %s%n", pretraining ? PRETRAINING_EPOCH : EPOCH, epoch, epochs, seconds, metric, metricName);
         System.out.flush();
     }
 

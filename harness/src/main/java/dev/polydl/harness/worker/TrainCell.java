@@ -14,6 +14,7 @@ import dev.polydl.common.Seeds;
 import dev.polydl.common.SessionConfig;
 import dev.polydl.common.TrainTestSplit;
 import dev.polydl.common.TrainingSession;
+import dev.polydl.common.TransferData;
 import dev.polydl.harness.run.CellResult;
 import dev.polydl.harness.run.CellSpec;
 import java.io.IOException;
@@ -60,7 +61,11 @@ final class TrainCell {
         try (TrainingSession session = framework.open(config)) {
             cold = coldStart(session, buildStart, data);
         }
+        Pretraining.Outcome pretraining = spec.isTransfer() ? Pretraining.run(framework, config, spec, data.pretraining()) : null;
         try (TrainingSession session = framework.open(config)) {
+            if (pretraining != null && pretraining.divergence() == null) {
+                session.setParameters(Parameters.transferred(model, pretraining.parameters(), spec.seed()));
+            }
             List<Double> losses = new ArrayList<>();
             List<Double> stepMs = new ArrayList<>();
             List<Double> epochSeconds = new ArrayList<>();
@@ -70,9 +75,9 @@ final class TrainCell {
             InterferenceMeter meter = new InterferenceMeter();
             double batchPrepMs = 0;
             int steps = data.batchesPerEpoch(spec.batchSize());
-            String status = CellResult.OK;
-            String reason = null;
-            for (int epoch = 0; epoch < spec.epochs(); epoch++) {
+            String status = pretraining != null && pretraining.divergence() != null ? CellResult.DIVERGED : CellResult.OK;
+            String reason = status.equals(CellResult.OK) ? null : pretraining.divergence();
+            for (int epoch = 0; epoch < spec.epochs() && status.equals(CellResult.OK); epoch++) {
                 long prepStart = System.nanoTime();
                 List<Batch> batches = arrangedEpoch(data, epoch);
                 batchPrepMs += millisSince(prepStart);
@@ -131,7 +136,7 @@ final class TrainCell {
             var curves = new CellResult.Curves(steps, losses, stepMs, epochMetric);
             return new CellResult(spec, status, reason, Worker.info(framework), Runtime.version().toString(), startedAt,
                     (System.nanoTime() - start) / 1e9, timings, curves, metric, data.metricName(), PeakMemory.residentBytes(),
-                    weights);
+                    weights, pretraining == null ? null : pretraining.result());
         }
     }
 
@@ -167,6 +172,10 @@ final class TrainCell {
 
     /** One epoch's batches in the cell's order and layout. */
     private List<Batch> arrangedEpoch(TaskData data, int epoch) {
+        return arrangedEpoch(spec, data, epoch);
+    }
+
+    static List<Batch> arrangedEpoch(CellSpec spec, TaskData data, int epoch) {
         List<Batch> batches = new ArrayList<>();
         for (Batch batch : data.epoch(spec.batchSize(), spec.seed(), epoch)) {
             batches.add(spec.inputLayout().arrange(batch, spec.model().inputShape()));
@@ -194,15 +203,27 @@ final class TrainCell {
         return (System.nanoTime() - start) / 1e6;
     }
 
-    /** The task's train and test data: MNIST-like images, or generated argsort arrays. */
-    record TaskData(TrainTestSplit images, Batch argsortTrain, Batch argsortTest) {
+    /**
+     * The task's train and test data: MNIST-like images, or generated argsort arrays; for the transfer task the
+     * images are the target's, and {@code source} holds the data its features are pretrained on.
+     */
+    record TaskData(TrainTestSplit images, Batch argsortTrain, Batch argsortTest, TrainTestSplit source) {
         static TaskData load(CellSpec spec) {
             if (spec.isArgsort()) {
                 int n = ModelSpec.ARGSORT.inputSize();
                 return new TaskData(null, ArgsortData.generate(n, CellSpec.ARGSORT_TRAIN, Seeds.derive(spec.seed(), 1)),
-                        testArgsort(spec.data().splitSeed()));
+                        testArgsort(spec.data().splitSeed()), null);
             }
-            return new TaskData(spec.data().load(), null, null);
+            if (spec.isTransfer()) {
+                TransferData transfer = spec.data().transfer();
+                return new TaskData(transfer.target(), null, null, transfer.source());
+            }
+            return new TaskData(spec.data().load(), null, null, null);
+        }
+
+        /** The transfer task's source data, as a task of its own. */
+        TaskData pretraining() {
+            return new TaskData(source, null, null, null);
         }
 
         /** The argsort test set depends on the split seed only, so that every repeat and framework meets the same one. */

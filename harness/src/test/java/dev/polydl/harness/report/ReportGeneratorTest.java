@@ -56,7 +56,7 @@ class ReportGeneratorTest {
                 epochSeconds.stream().map(s -> 0.9).toList());
         return new CellResult(spec, status, status.equals(CellResult.OK) ? null : "loss became NaN at epoch 1, step 2",
                 new CellResult.FrameworkInfo(framework, framework + " display", "1.0", "native 2.0", "native 2.0 test build"), "17.0.15", startedAt, 30,
-                timings, curves, metric, "accuracy", 512L << 20, null);
+                timings, curves, metric, "accuracy", 512L << 20, null, null);
     }
 
     @Test
@@ -126,9 +126,28 @@ class ReportGeneratorTest {
         CellResult last = result("dl4j", "cnn", "channels-last", 1, CellResult.OK, 0.97, List.of(9.0), "2026-01-01T00:04:00Z");
         Json.write(folder.cell("e"), new CellResult(last.spec(), last.status(), last.reason(), new CellResult.FrameworkInfo("dl4j",
                 "dl4j display", "1.0", "native 2.0", "native 2.0 without helpers"), last.javaVersion(), last.startedAt(), last.wallSeconds(),
-                last.timings(), last.curves(), last.metric(), last.metricName(), last.peakRssBytes(), last.weights()));
+                last.timings(), last.curves(), last.metric(), last.metricName(), last.peakRssBytes(), last.weights(), null));
         String md = Files.readString(new ReportGenerator(temp, List.of(folder), folder.root()).write());
         assertTrue(md.contains("- dl4j: channels-first ran on native 2.0 test build; channels-last on native 2.0 without helpers"), md);
+    }
+
+    @Test
+    void theTransferSectionTimesPretrainingAndTransferApartAndComparesTheirSteps() throws IOException {
+        ResultFolder folder = new ResultFolder(temp.resolve("transfer"));
+        CellResult cell = result("tensorflow", "transfer", "channels-first", 1, CellResult.OK, 0.9712, List.of(1.0, 1.2), "2026-01-01T00:00:00Z");
+        // full steps 30, 40, 40, 50 ms (median 40); frozen steps 30, 20, 20, 22 ms (median 22)
+        var pretraining = new CellResult.Pretraining("mnist-sample [classes 0–4]", List.of(4.0, 3.0),
+                new CellResult.Curves(2, List.of(2.0, 1.0, 0.6, 0.5), List.of(30.0, 40.0, 40.0, 50.0), List.of(0.97, 0.985)), 0.985);
+        Json.write(folder.cell("t"), new CellResult(cell.spec(), cell.status(), null, cell.framework(), cell.javaVersion(), cell.startedAt(),
+                cell.wallSeconds(), cell.timings(), cell.curves(), cell.metric(), cell.metricName(), cell.peakRssBytes(), null, pretraining));
+        Json.write(folder.cell("u"), result("dl4j", "transfer", "channels-first", 1, CellResult.FAILED, null, List.of(), "2026-01-01T00:01:00Z"));
+        String md = Files.readString(new ReportGenerator(temp, List.of(folder), folder.root()).write());
+        assertTrue(md.contains("## Transfer learning"), md);
+        assertTrue(md.contains("head trained on digits 5–9 (as classes 0–4)"), md);
+        assertTrue(md.contains("| tensorflow | 3.50 ± 0.71 | 0.9850 | 1.10 ± 0.14 | 0.9712 | 40.0 | 22.0 | 0.55 |"), md);
+        String section = md.substring(md.indexOf("## Transfer learning"));
+        section = section.substring(0, section.indexOf("\n## ") < 0 ? section.length() : section.indexOf("\n## "));
+        assertFalse(section.contains("| dl4j |"), "a failed cell has no transfer row: " + section);
     }
 
     @Test

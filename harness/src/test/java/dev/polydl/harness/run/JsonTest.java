@@ -31,7 +31,7 @@ class JsonTest {
         var curves = new CellResult.Curves(3, List.of(2.3, 1.1, 0.7), List.of(4.0, 4.0, 4.0), List.of(0.9, 0.95));
         CellResult result = new CellResult(spec("pytorch", "fcn", 1), CellResult.OK, null,
                 new CellResult.FrameworkInfo("pytorch", "PT", "0.32.0", "2.5.1", "libtorch 2.5.1 (cpu) with MKL"), "17", "2026-01-01T00:00:00Z", 12.5, timings, curves,
-                0.95, "accuracy", 1 << 30, "fcn-pytorch-cpu-r1.safetensors");
+                0.95, "accuracy", 1 << 30, "fcn-pytorch-cpu-r1.safetensors", null);
         Path file = temp.resolve("cells/x.json");
         Json.write(file, result);
         Json.write(file, result);

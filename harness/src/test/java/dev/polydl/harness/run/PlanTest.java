@@ -74,29 +74,33 @@ class PlanTest {
     }
 
     private static Plan.Request request(int repeats, boolean layouts) {
-        return new Plan.Request(FRAMEWORKS, List.of("fcn", "cnn", "argsort"), Device.CPU, null, null, null, null, 42, 2, 30, repeats,
+        return new Plan.Request(FRAMEWORKS, List.of("fcn", "cnn", "argsort", "transfer"), Device.CPU, null, null, null, null, 42, 2, 30, repeats,
                 SAMPLE, layouts, HERE);
     }
 
     @Test
     void defaultMatrixIsEveryFrameworkOnEveryTaskPlusChannelsLastWhereBuilt() {
         List<CellSpec> cells = Plan.cells(request(1, true), descriptions());
-        assertEquals(4 * 3 + 2, cells.size());
+        assertEquals(4 * 4 + 2, cells.size());
         assertEquals(cells.size(), cells.stream().map(CellSpec::id).distinct().count(), "ids are unique");
         List<CellSpec> variants = cells.stream().filter(c -> c.layout().equals("channels-last")).toList();
         assertEquals(Set.of("tensorflow", "dl4j"), Set.copyOf(variants.stream().map(CellSpec::framework).toList()));
         variants.forEach(v -> assertEquals(Plan.LAYOUT_VARIANT_STEPS, v.maxSteps()));
+        variants.forEach(v -> assertEquals("cnn", v.task(), "the transfer network is the CNN: its layouts are compared once"));
         CellSpec fcn = cells.get(0);
         assertEquals(Plan.DEFAULTS.get("fcn").epochs(), fcn.epochs());
         assertEquals("adam", fcn.optimizer());
-        CellSpec argsort = cells.get(cells.size() - 1);
+        CellSpec argsort = cells.stream().filter(CellSpec::isArgsort).findFirst().orElseThrow();
         assertEquals("sgd", argsort.optimizer());
+        CellSpec transfer = cells.get(cells.size() - 1);
+        assertTrue(transfer.isTransfer());
+        assertEquals(Plan.DEFAULTS.get("transfer").epochs(), transfer.epochs());
     }
 
     @Test
     void frameworksInARepeatShareTheSeedAndRepeatsDiffer() {
         List<CellSpec> cells = Plan.cells(request(3, false), descriptions());
-        assertEquals(4 * 3 * 3, cells.size());
+        assertEquals(4 * 4 * 3, cells.size());
         Set<Long> seeds = new HashSet<>();
         for (int repeat = 1; repeat <= 3; repeat++) {
             int r = repeat;

@@ -18,7 +18,7 @@ class ResumeTest {
 
     private static CellResult finished(CellSpec spec, String status, String nativeVersion) {
         return new CellResult(spec, status, null, new CellResult.FrameworkInfo("pytorch", "PT", "0.32.0", nativeVersion, "build"),
-                "17", "2026-01-01T00:00:00Z", 10, null, null, null, "accuracy", 0, null);
+                "17", "2026-01-01T00:00:00Z", 10, null, null, null, "accuracy", 0, null, null);
     }
 
     @Test

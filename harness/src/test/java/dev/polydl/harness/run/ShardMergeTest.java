@@ -29,7 +29,7 @@ class ShardMergeTest {
         boolean finished = status.equals(CellResult.OK);
         String weights = finished ? cell.id() + ".safetensors" : null;
         CellResult result = new CellResult(cell, status, finished ? null : "worker exited", null, "17", startedAt, 10, null, null,
-                finished ? 99.0 : null, "score", 0, weights);
+                finished ? 99.0 : null, "score", 0, weights, null);
         if (weights != null) {
             Files.createDirectories(folder.weights());
             Files.writeString(folder.weights().resolve(weights), "weights of " + cell.id() + " from " + folder.root().getFileName());
