@@ -34,6 +34,8 @@ final class Charts {
         chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
         chart.getStyler().setYAxisLogarithmic(logarithmic);
         chart.getStyler().setMarkerSize(0);
+        // Short runs (2 epochs) get fractional epoch ticks, which would otherwise print with 17 digits.
+        chart.getStyler().setXAxisDecimalPattern("0.##");
         lossByFramework.forEach((framework, losses) -> {
             int window = window(stepsPerEpoch);
             List<Double> x = new ArrayList<>();
