@@ -94,8 +94,7 @@ public record ModelSpec(String name, int[] inputShape, List<Layer> layers, Loss 
         Objects.requireNonNull(loss, "loss");
         Objects.requireNonNull(init, "init");
         frozen = Set.copyOf(frozen);
-        Set<String> parameterised = layers.stream().flatMap(layer -> layer.parameters().stream())
-                .map(parameter -> layerOf(parameter.name())).collect(Collectors.toSet());
+        Set<String> parameterised = parameterisedLayers(layers);
         if (!parameterised.containsAll(frozen)) {
             throw new IllegalArgumentException(name + ": frozen layers " + frozen + " are not all parameterised layers " + parameterised);
         }
@@ -143,6 +142,16 @@ public record ModelSpec(String name, int[] inputShape, List<Layer> layers, Loss 
     /** Whether training leaves this parameter ({@code conv1.weight}) exactly as it is. */
     public boolean isFrozen(String parameterName) {
         return frozen.contains(layerOf(parameterName));
+    }
+
+    /** The names of the layers that hold parameters ({@code conv1}, {@code fc1}, …): what {@link #frozen} may name. */
+    public Set<String> parameterisedLayers() {
+        return parameterisedLayers(layers);
+    }
+
+    private static Set<String> parameterisedLayers(List<Layer> layers) {
+        return layers.stream().flatMap(layer -> layer.parameters().stream())
+                .map(parameter -> layerOf(parameter.name())).collect(Collectors.toCollection(TreeSet::new));
     }
 
     /** {@code conv1} of {@code conv1.weight}: parameters are named after their layer, as in PyTorch's state_dict. */

@@ -6,7 +6,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
-import java.util.stream.Collectors;
 
 /**
  * The reference network dressed as a {@link Framework}, so that the contract kit can be proved on
@@ -177,10 +176,8 @@ public final class ReferenceFramework implements Framework {
             if (spec.frozen().isEmpty() || (flaw != Flaw.FORGOTTEN_FREEZE && flaw != Flaw.FROZEN_HEAD)) {
                 return spec;
             }
-            Set<String> everyLayer = spec.parameters().stream().map(p -> p.name().substring(0, p.name().lastIndexOf('.')))
-                    .collect(Collectors.toSet());
             return new ModelSpec(spec.name(), spec.inputShape(), spec.layers(), spec.loss(), spec.init(),
-                    flaw == Flaw.FORGOTTEN_FREEZE ? Set.of() : everyLayer);
+                    flaw == Flaw.FORGOTTEN_FREEZE ? Set.of() : spec.parameterisedLayers());
         }
 
         /** The network computes in NCHW: a channels-last session turns its input back. */

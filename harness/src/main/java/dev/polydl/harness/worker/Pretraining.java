@@ -9,7 +9,6 @@ import dev.polydl.harness.run.CellResult;
 import dev.polydl.harness.run.CellSpec;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * The transfer task's first phase, in the cell's own worker: the network with nothing frozen trains on the
@@ -44,10 +43,9 @@ final class Pretraining {
                 long epochStart = System.nanoTime();
                 StepLoop.Outcome outcome = StepLoop.train(session, batches, 0, batches.size(), losses, stepMs, progress, epochStart);
                 if (outcome.diverged()) {
-                    String reason = String.format(Locale.ROOT, "pretraining loss became %s at epoch %d, step %d", outcome.nonFiniteLoss(),
-                            epoch + 1, outcome.nonFiniteStep() + 1);
                     var curves = new CellResult.Curves(steps, losses, stepMs, epochMetric);
-                    return new Outcome(new CellResult.Pretraining(sourceName, epochSeconds, curves, null), null, reason);
+                    return new Outcome(new CellResult.Pretraining(sourceName, epochSeconds, curves, null), null,
+                            outcome.divergence("pretraining", epoch));
                 }
                 double seconds = (System.nanoTime() - epochStart) / 1e9;
                 epochSeconds.add(seconds);

@@ -19,6 +19,11 @@ final class StepLoop {
         boolean diverged() {
             return nonFiniteStep >= 0;
         }
+
+        /** Why a diverged run stopped, e.g. "training loss became NaN at epoch 2, step 17". */
+        String divergence(String phase, int epoch) {
+            return phase + " loss became " + nonFiniteLoss + " at epoch " + (epoch + 1) + ", step " + (nonFiniteStep + 1);
+        }
     }
 
     private StepLoop() {

@@ -89,8 +89,7 @@ final class TrainCell {
                 StepLoop.Outcome outcome = StepLoop.train(session, batches, 0, stepsThisEpoch, losses, stepMs, progress, epochStart);
                 if (outcome.diverged()) {
                     status = CellResult.DIVERGED;
-                    reason = "training loss became " + outcome.nonFiniteLoss() + " at epoch " + (epoch + 1) + ", step "
-                            + (outcome.nonFiniteStep() + 1);
+                    reason = outcome.divergence("training", epoch);
                     break;
                 }
                 double seconds = (System.nanoTime() - epochStart) / 1e9;
