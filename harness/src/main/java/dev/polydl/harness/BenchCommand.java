@@ -1,6 +1,7 @@
 package dev.polydl.harness;
 
 import dev.polydl.common.EngineSetting;
+import dev.polydl.common.InputLayout;
 import dev.polydl.common.ModelSpec;
 import dev.polydl.harness.bench.BenchHost;
 import dev.polydl.harness.bench.NoopFramework;
@@ -64,6 +65,11 @@ final class BenchCommand implements Callable<Integer> {
             + "more of polydl's engine settings per row).")
     boolean noLadder;
 
+    @Option(names = "--layout-only", description = "Run only the kernel-layout benchmark (the CNN's training step with its "
+            + "convolutions in each layout, batch 32 and 128) of the chosen frameworks that build both layouts; every other "
+            + "benchmark result in the folder stays as it is.")
+    boolean layoutOnly;
+
     /** The ladder's training steps: the models and batch sizes whose cost the engine settings change most. */
     static final List<String> LADDER_MODELS = List.of("fcn", "cnn");
     static final List<Integer> LADDER_BATCHES = List.of(32, 128);
@@ -99,7 +105,7 @@ final class BenchCommand implements Callable<Integer> {
         Settings ladder = new Settings(2, 0, 0, settings.iterationMs(), 0, settings.peakSize(), 2, 6);
 
         List<String> hosts = new ArrayList<>();
-        if (!noBaseline) {
+        if (!noBaseline && !layoutOnly) {
             hosts.add(NoopFramework.ID);
         }
         hosts.addAll(chosen);
@@ -113,13 +119,20 @@ final class BenchCommand implements Callable<Integer> {
             requireNoOtherJmhRun();
         }
         Map<String, FrameworkDescription> descriptions = FrameworkDescriptions.describe(distribution, folder, shared.dryRun, chosen, threadCount, System.out);
+        if (layoutOnly) {
+            hosts.removeIf(host -> !descriptions.get(host).inputLayouts().contains(InputLayout.CHANNELS_LAST));
+            if (hosts.isEmpty()) {
+                throw usage("--layout-only: none of " + String.join(", ", chosen) + " builds the CNN for channels-last input");
+            }
+            expected = hosts.size() * settings.forks() * 4 * trainFork;
+        }
         List<String> ladderModels = LADDER_MODELS.stream().filter(models::contains).toList();
-        int rungs = noLadder ? 0 : descriptions.values().stream().mapToInt(d -> d.settings().isEmpty() ? 0 : d.settings().size() + 1).sum();
+        int rungs = noLadder || layoutOnly ? 0 : descriptions.values().stream().mapToInt(d -> d.settings().isEmpty() ? 0 : d.settings().size() + 1).sum();
         expected += rungs * ladderModels.size() * LADDER_BATCHES.size() * (2 + (ladder.trainWarmups() + ladder.trainIterations())
                 * settings.iterationMs() / 1000.0);
         System.out.printf(Locale.ROOT, "bench: %s × %s on %s, %d threads, %d forks, %d×%d ms warm-up, %d×%d ms measurement "
                         + "(training step: %d + %d iterations), %d single shots; tuning ladder: %d runs%n",
-                String.join(",", hosts), String.join(",", models), device, threadCount, settings.forks(), settings.warmups(),
+                String.join(",", hosts), layoutOnly ? ModelSpec.CNN.name() + " (kernel layouts only)" : String.join(",", models), device, threadCount, settings.forks(), settings.warmups(),
                 settings.iterationMs(), settings.iterations(), settings.iterationMs(), settings.trainWarmups(), settings.trainIterations(),
                 settings.singleShots(), rungs);
         System.out.printf(Locale.ROOT, "expected: about %.0f min (slow steps, such as a CNN step at batch 512, take longer); JMH JSON in %s%n",
@@ -135,24 +148,27 @@ final class BenchCommand implements Callable<Integer> {
         for (String host : hosts) {
             EngineEnvironment environment = host.equals(NoopFramework.ID) ? EngineEnvironment.harnessOnly()
                     : descriptions.get(host).environment(shared.device());
-            if (!runHost(distribution, folder, new Host(host, host, folder.bench(), environment, false), models, batchSizes, threadCount,
+            Host run = new Host(host, host, folder.bench(), environment, layoutOnly ? BenchHost.LAYOUT : BenchHost.FULL);
+            if (!runHost(distribution, folder, run, layoutOnly ? List.of(ModelSpec.CNN.name()) : models, batchSizes, threadCount,
                     settings, device)) {
                 failed.add(host);
             }
         }
-        for (String framework : noLadder ? List.<String>of() : chosen) {
+        for (String framework : noLadder || layoutOnly ? List.<String>of() : chosen) {
             List<EngineSetting> engineSettings = descriptions.get(framework).settings();
             for (int rung = 0; rung <= engineSettings.size() && !engineSettings.isEmpty(); rung++) {
                 Host host = new Host(framework, framework + "-rung" + rung, folder.bench().resolve("ladder"),
-                        descriptions.get(framework).environment(shared.device(), rung), true);
+                        descriptions.get(framework).environment(shared.device(), rung), BenchHost.LADDER);
                 if (!runHost(distribution, folder, host, ladderModels, LADDER_BATCHES, threadCount, ladder, device)) {
                     failed.add(host.name());
                 }
             }
         }
         steadiness.addAll(SteadinessProbe.probe(MachineSteadiness.AFTER, threadCount, machine, System.out));
-        Json.write(folder.benchSteadiness(), steadiness);
-        Path report = new ReportGenerator(distribution.home(), List.of(folder), folder.root()).write();
+        if (!layoutOnly) { // the probes describe the session of the training-step table, which a layout-only run leaves
+            Json.write(folder.benchSteadiness(), steadiness);
+        }
+        Path report = new ReportGenerator(List.of(folder), folder.root()).write();
         System.out.println("report: " + report);
         if (!failed.isEmpty()) {
             System.out.println("the JMH host of " + String.join(", ", failed) + " failed; see " + folder.bench().resolve("logs"));
@@ -166,7 +182,7 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     /** One JMH host run: a framework in one engine environment, its files named {@code name} in {@code out}. */
-    record Host(String framework, String name, Path out, EngineEnvironment environment, boolean ladder) {
+    record Host(String framework, String name, Path out, EngineEnvironment environment, String suite) {
     }
 
     /** Runs one JMH host JVM; false if it failed. */
@@ -175,7 +191,7 @@ final class BenchCommand implements Callable<Integer> {
         Path environmentFile = folder.work().resolve("bench-" + host.name() + ".environment.json");
         Json.write(environmentFile, host.environment());
         List<String> args = List.of("--framework", host.framework(), "--name", host.name(), "--out", host.out().toString(),
-                "--environment", environmentFile.toString(), "--ladder", Boolean.toString(host.ladder()),
+                "--environment", environmentFile.toString(), "--suite", host.suite(),
                 "--models", String.join(",", hostModels),
                 "--device", device, "--batches", String.join(",", batches.stream().map(String::valueOf).toList()),
                 "--threads", Integer.toString(threadCount), "--forks", Integer.toString(settings.forks()),

@@ -225,7 +225,7 @@ final class CompareCommand implements Callable<Integer> {
                     "wallSeconds", Duration.between(started, Instant.now()).toMillis() / 1000.0, "threads", threadCount,
                     "cellsRun", toRun.size(), "hostStealSeconds", HostSteal.seconds() - stealAtStart));
         }
-        Path report = new ReportGenerator(distribution.home(), List.of(folder), folder.root()).write();
+        Path report = new ReportGenerator(List.of(folder), folder.root()).write();
         console.println("report: " + report);
         long bad = cells.stream().map(c -> folder.result(c.id()).orElse(null)).filter(Objects::nonNull)
                 .filter(r -> r.status().equals(CellResult.FAILED) || r.status().equals(CellResult.TIMEOUT)).count();

@@ -36,7 +36,7 @@ final class ReportCommand implements Callable<Integer> {
             }
         }
         Path target = out != null ? out : folders.get(0);
-        Path report = new ReportGenerator(distribution.home(), folders.stream().map(ResultFolder::new).toList(), target).write();
+        Path report = new ReportGenerator(folders.stream().map(ResultFolder::new).toList(), target).write();
         System.out.println("report: " + report);
         return 0;
     }

@@ -1,6 +1,8 @@
 package dev.polydl.harness.bench;
 
 import dev.polydl.common.Framework;
+import dev.polydl.common.InputLayout;
+import dev.polydl.common.ModelSpec;
 import dev.polydl.common.TrainingSession;
 import dev.polydl.harness.run.EngineEnvironment;
 import dev.polydl.harness.run.Json;
@@ -28,8 +30,11 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  * only and its engine environment; JMH's forks inherit the classpath and the environment variables
  * and get the environment's JVM options explicitly. Writes atomically, under the given name:
  * {@code <name>-train.json} (training step), {@code <name>-steady.json} (latency, throughput, peak),
- * {@code <name>-cold.json} (build, first call), or in ladder mode only the training step; and
- * {@code runs/<name>.json}, the engine environment and the native build the host saw.
+ * {@code <name>-cold.json} (build, first call) and, for a framework that builds the CNN in both layouts,
+ * {@code <name>-layout.json} (the CNN's training step in each kernel layout); in the {@code ladder} suite only the training
+ * step, in the {@code layout} suite only the layout benchmark. Beside them {@code runs/<record>.json}, the engine environment
+ * and the native build the host saw ({@code <name>}, or {@code <name>-layout} for the layout suite, whose numbers may come
+ * from another session than the rest).
  */
 public final class BenchHost {
     /**
@@ -40,6 +45,11 @@ public final class BenchHost {
     public record Run(String framework, String name, EngineEnvironment environment, String nativeBuild, Machine machine,
                       String polydlBuild) {
     }
+
+    /** Every benchmark; the training step only (the tuning ladder); the kernel-layout benchmark only. */
+    public static final String FULL = "full";
+    public static final String LADDER = "ladder";
+    public static final String LAYOUT = "layout";
 
     private BenchHost() {
     }
@@ -54,35 +64,55 @@ public final class BenchHost {
         Path out = Path.of(options.get("out"));
         Files.createDirectories(out.resolve("runs"));
         EngineEnvironment environment = Json.read(Path.of(options.get("environment")), EngineEnvironment.class);
-        boolean ladder = Boolean.parseBoolean(options.getOrDefault("ladder", "false"));
+        String suite = options.getOrDefault("suite", FULL);
         int forks = Integer.parseInt(options.get("forks"));
         String[] models = options.get("models").split(",");
         boolean baseline = framework.equals(NoopFramework.ID);
         long iterationMs = Long.parseLong(options.get("iteration-ms"));
+        String record = suite.equals(LAYOUT) ? name + "-layout" : name;
 
-        Json.write(out.resolve("runs").resolve(name + ".json"),
-                new Run(framework, name, environment, nativeBuild(framework, options.get("device")), Machine.here(),
+        Json.write(out.resolve("runs").resolve(record + ".json"),
+                new Run(framework, record, environment, nativeBuild(framework, options.get("device")), Machine.here(),
                         options.get("polydl-build")));
-
-        // Training steps get more iterations than the rest: JMH's 99.9 % interval over 2 × 3 samples is
-        // 2.8 standard deviations wide, too wide to tell engines apart within 5 %.
-        ChainedOptionsBuilder train = common(framework, options, environment, models, forks)
-                .include(".*Benchmarks\\.trainStep$")
-                .param("batch", options.get("batches").split(","))
-                .warmupIterations(Integer.parseInt(options.get("train-warmups")))
-                .warmupTime(TimeValue.milliseconds(iterationMs))
-                .measurementIterations(Integer.parseInt(options.get("train-iterations")))
-                .measurementTime(TimeValue.milliseconds(iterationMs));
-        List<BenchFailure> failures = new ArrayList<>(run(train, out.resolve(name + "-train.json")));
-        if (!ladder) {
+        List<BenchFailure> failures = new ArrayList<>();
+        boolean layouts = !baseline && List.of(models).contains(ModelSpec.CNN.name())
+                && BenchInputs.framework(framework, options.get("device")).inputLayouts().contains(InputLayout.CHANNELS_LAST);
+        if (!suite.equals(LAYOUT)) {
+            failures.addAll(trainSteps(framework, options, environment, models, forks, iterationMs, out, name));
+        }
+        if (!suite.equals(LADDER) && layouts) {
+            failures.addAll(run(trainingOptions(common(framework, options, environment, forks), options, iterationMs)
+                    .include(".*Benchmarks\\." + Benchmarks.LAYOUT_METHOD + "$"), out.resolve(name + "-layout.json")));
+        }
+        if (suite.equals(FULL)) {
             failures.addAll(steadyAndCold(framework, options, environment, models, forks, baseline, iterationMs, out, name));
         }
         // Written on every run, so that a rerun that succeeds clears an earlier failure.
-        Json.write(failedFile(out, name), failures);
+        Json.write(failedFile(out, record), failures);
         if (!failures.isEmpty()) {
             System.err.println(failures.size() + " benchmark(s) threw and have no result: " + failures);
             System.exit(1);
         }
+    }
+
+    private static List<BenchFailure> trainSteps(String framework, Map<String, String> options, EngineEnvironment environment,
+                                                 String[] models, int forks, long iterationMs, Path out, String name)
+            throws RunnerException, IOException {
+
+        // Training steps get more iterations than the rest: JMH's 99.9 % interval over 2 × 3 samples is
+        // 2.8 standard deviations wide, too wide to tell engines apart within 5 %.
+        ChainedOptionsBuilder train = trainingOptions(common(framework, options, environment, forks), options, iterationMs)
+                .param("model", models)
+                .include(".*Benchmarks\\.trainStep$")
+                .param("batch", options.get("batches").split(","));
+        return run(train, out.resolve(name + "-train.json"));
+    }
+
+    private static ChainedOptionsBuilder trainingOptions(ChainedOptionsBuilder builder, Map<String, String> options, long iterationMs) {
+        return builder.warmupIterations(Integer.parseInt(options.get("train-warmups")))
+                .warmupTime(TimeValue.milliseconds(iterationMs))
+                .measurementIterations(Integer.parseInt(options.get("train-iterations")))
+                .measurementTime(TimeValue.milliseconds(iterationMs));
     }
 
     /** Where a host lists the benchmarks that threw: {@code failed/<name>.json} beside its JMH files. */
@@ -95,7 +125,7 @@ public final class BenchHost {
             throws RunnerException, IOException {
         List<BenchFailure> failures = new ArrayList<>();
 
-        ChainedOptionsBuilder steady = common(framework, options, environment, models, forks)
+        ChainedOptionsBuilder steady = common(framework, options, environment, forks).param("model", models)
                 .include(".*Benchmarks\\.(latency|throughput" + (baseline ? "" : "|matmul") + ")$")
                 .param("size", options.get("peak-size"))
                 .warmupIterations(Integer.parseInt(options.get("warmups")))
@@ -105,7 +135,7 @@ public final class BenchHost {
         failures.addAll(run(steady, out.resolve(name + "-steady.json")));
 
         // Single shots: no warm-up, so that each fork's first build is the cold one (engine natives included).
-        ChainedOptionsBuilder cold = common(framework, options, environment, models, forks)
+        ChainedOptionsBuilder cold = common(framework, options, environment, forks).param("model", models)
                 .include(".*Benchmarks\\.(build|firstCall)$")
                 .warmupIterations(0)
                 .measurementIterations(Integer.parseInt(options.get("single-shots")));
@@ -122,12 +152,11 @@ public final class BenchHost {
     }
 
     private static ChainedOptionsBuilder common(String framework, Map<String, String> options, EngineEnvironment environment,
-                                                String[] models, int forks) {
+                                                int forks) {
         List<String> jvm = new ArrayList<>(environment.jvmOptions());
         jvm.addAll(List.of("-Dpolydl.threads=" + options.get("threads"), "-Dai.djl.offline=true", "-Djava.awt.headless=true"));
         return new OptionsBuilder()
                 .param("framework", framework)
-                .param("model", models)
                 .param("device", options.get("device"))
                 .forks(forks)
                 .shouldFailOnError(false) // the others still run; FailureTrackingFormat lists the one that threw

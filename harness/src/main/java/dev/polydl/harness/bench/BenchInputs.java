@@ -38,9 +38,14 @@ final class BenchInputs {
 
     /** The config of the runner's defaults: Adam for the classifiers, SGD for argsort. */
     static SessionConfig config(String model, String device) {
+        return config(model, device, InputLayout.CHANNELS_FIRST);
+    }
+
+    /** As {@link #config(String, String)}, with the network built for the given input layout. */
+    static SessionConfig config(String model, String device, InputLayout layout) {
         ModelSpec spec = ModelSpec.byName(model);
         Optimizer optimizer = spec.name().equals("argsort") ? new Optimizer.Sgd(0.5) : Optimizer.Adam.defaults();
-        return new SessionConfig(spec, device(device), optimizer, SEED, threads(), InputLayout.CHANNELS_FIRST);
+        return new SessionConfig(spec, device(device), optimizer, SEED, threads(), layout);
     }
 
     /** {@code size} real samples: MNIST digits from the embedded sample, or generated argsort arrays. */

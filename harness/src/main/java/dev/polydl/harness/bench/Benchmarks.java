@@ -2,7 +2,9 @@ package dev.polydl.harness.bench;
 
 import dev.polydl.common.Batch;
 import dev.polydl.common.Framework;
+import dev.polydl.common.InputLayout;
 import dev.polydl.common.MatrixProduct;
+import dev.polydl.common.ModelSpec;
 import dev.polydl.common.SessionConfig;
 import dev.polydl.common.TrainingSession;
 import java.util.concurrent.TimeUnit;
@@ -24,6 +26,10 @@ import org.openjdk.jmh.annotations.TearDown;
  * consumes it. Outputs come back to the host as Java arrays, so a GPU has finished before the clock stops.
  */
 public class Benchmarks {
+    /** The kernel-layout benchmark's method, and the values of its {@code layout} parameter ({@link InputLayout} names). */
+    public static final String LAYOUT_METHOD = "layoutTrainStep";
+    public static final String KERNELS_CHANNELS_FIRST = "CHANNELS_FIRST";
+    public static final String KERNELS_CHANNELS_LAST = "CHANNELS_LAST";
 
     /** A session of the parameterised framework and model, and one fixed batch of real samples for it. */
     @State(Scope.Benchmark)
@@ -61,6 +67,37 @@ public class Benchmarks {
         @Override
         int batchSize() {
             return batch;
+        }
+    }
+
+    /**
+     * The CNN's training step with the network built for one kernel layout and fed its batches in that layout (rearranged
+     * before the clock starts), for a framework that can be told which layout its convolutions run in.
+     */
+    @State(Scope.Benchmark)
+    public static class LayoutState {
+        @Param(NoopFramework.ID)
+        public String framework;
+        @Param({KERNELS_CHANNELS_FIRST, KERNELS_CHANNELS_LAST})
+        public String layout;
+        @Param({"32", "128"})
+        public int batch;
+        @Param("cpu")
+        public String device;
+
+        TrainingSession session;
+        Batch input;
+
+        @Setup(Level.Trial)
+        public void open() {
+            InputLayout kernels = InputLayout.valueOf(layout);
+            session = BenchInputs.framework(framework, device).open(BenchInputs.config(ModelSpec.CNN.name(), device, kernels));
+            input = kernels.arrange(BenchInputs.batch(ModelSpec.CNN.name(), batch), ModelSpec.CNN.inputShape());
+        }
+
+        @TearDown(Level.Trial)
+        public void close() {
+            session.close();
         }
     }
 
@@ -167,6 +204,13 @@ public class Benchmarks {
     @BenchmarkMode(Mode.AverageTime)
     @OutputTimeUnit(TimeUnit.MILLISECONDS)
     public float trainStep(TrainState state) {
+        return state.session.trainStep(state.input);
+    }
+
+    @Benchmark
+    @BenchmarkMode(Mode.AverageTime)
+    @OutputTimeUnit(TimeUnit.MILLISECONDS)
+    public float layoutTrainStep(LayoutState state) {
         return state.session.trainStep(state.input);
     }
 

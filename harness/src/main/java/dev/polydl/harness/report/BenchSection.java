@@ -25,13 +25,24 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /** The JMH section of the report: step time, latency, throughput, cold start, overhead and % of the machine's peak. */
-final class BenchSection {
-    private BenchSection() {
+final class BenchSection implements Section {
+    private final List<ResultFolder> inputs;
+    private final ChartFolder charts;
+
+    BenchSection(Results results, ChartFolder charts) {
+        this.inputs = results.folders();
+        this.charts = charts;
     }
 
-    static void append(StringBuilder md, List<ResultFolder> inputs, Path output, List<String> chartProblems) {
+    @Override
+    public String title() {
+        return "Microbenchmarks (JMH)";
+    }
+
+    @Override
+    public void append(StringBuilder md) {
         List<BenchResults.Row> rows = BenchResults.merge(inputs);
-        md.append("## Microbenchmarks (JMH)\n\n");
+        heading(md);
         failures(md, inputs);
         if (rows.isEmpty()) {
             md.append("No benchmark results in these folders: run `./polydl bench` (or `mvn -Pbenchmark verify`).\n\n");
@@ -101,17 +112,20 @@ final class BenchSection {
 
         String chartBatch = batches.contains("128") ? "128" : batches.isEmpty() ? null : batches.get(0);
         if (chartBatch != null) {
-            Map<String, List<double[]>> bars = new LinkedHashMap<>();
-            for (String framework : frameworks) {
-                List<double[]> values = new ArrayList<>();
-                for (String model : models) {
-                    values.add(find(rows, "trainStep", framework, Map.of("model", model, "batch", chartBatch))
-                            .map(r -> new double[] {r.score(), r.error()}).orElse(new double[] {Double.NaN, Double.NaN}));
+            List<Charts.Panel> panels = new ArrayList<>();
+            for (String model : models) {
+                Map<String, double[]> bars = new LinkedHashMap<>();
+                for (String framework : frameworks) {
+                    find(rows, "trainStep", framework, Map.of("model", model, "batch", chartBatch))
+                            .ifPresent(r -> bars.put(framework, new double[] {r.score() / 1000, r.error() / 1000}));
                 }
-                bars.put(framework, values);
+                if (!bars.isEmpty()) {
+                    panels.add(new Charts.Panel(model, bars));
+                }
             }
-            Charts.embed(md, output, "bench-train-step.png", "Training step time per framework and model", file -> Charts.bars(file,
-                    "Training step at batch " + chartBatch + " (JMH, lower is better)", "ms per step", models, bars), chartProblems);
+            charts.embed(md, "bench-train-step.png", "Training step time per model and framework (JMH), one panel per model",
+                    file -> Charts.panels(file, "Training step at batch " + chartBatch + " (JMH; lower is better; error bars: 99.9 % "
+                            + "half-widths)", "per step", panels));
         }
 
         md.append("### Inference\n\nEval mode. Latency: batch 1, JMH sample-time percentiles. Throughput: batch ")
@@ -130,11 +144,11 @@ final class BenchSection {
                                 r.error() * Benchmarks.ThroughputState.BATCH)).orElse("—")));
             }
         }
-        md.append("\n### Engine environment of the benchmarks\n\n| framework | engine settings | environment | JVM options | native build |\n")
+        md.append("\n### Engine environment of the benchmarks\n\n| host | engine settings | environment | JVM options | native build |\n")
                 .append("|---|---|---|---|---|\n");
         List<BenchHost.Run> runs = runs(inputs);
         for (BenchHost.Run run : runs) {
-            md.append("| ").append(run.framework()).append(" | ").append(EnvironmentText.settings(run.environment())).append(" | ")
+            md.append("| ").append(run.name()).append(" | ").append(EnvironmentText.settings(run.environment())).append(" | ")
                     .append(EnvironmentText.variables(run.environment())).append(" | ").append(EnvironmentText.jvm(run.environment()))
                     .append(" | ").append(run.nativeBuild()).append(" |\n");
         }
@@ -223,7 +237,8 @@ final class BenchSection {
         return byName.values().stream().sorted(Comparator.comparing(BenchHost.Run::framework, Distribution.reportOrder())).toList();
     }
 
-    private static String withError(BenchResults.Row row, int significant) {
+    /** A JMH score with its error, to {@code significant} digits. */
+    static String withError(BenchResults.Row row, int significant) {
         String format = "%." + Math.max(0, significant - 1 - (int) Math.floor(Math.log10(Math.max(row.score(), 1e-9)))) + "f";
         String score = String.format(Locale.ROOT, format, row.score());
         return Double.isNaN(row.error()) ? score : score + " ± " + String.format(Locale.ROOT, format, row.error());

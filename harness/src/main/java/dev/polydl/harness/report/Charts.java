@@ -1,16 +1,22 @@
 package dev.polydl.harness.report;
 
-import dev.polydl.harness.worker.Worker;
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import org.knowm.xchart.BitmapEncoder;
+import javax.imageio.ImageIO;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.CategorySeries;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
@@ -18,12 +24,41 @@ import org.knowm.xchart.internal.chartpart.Chart;
 import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
-/** The report's PNG charts, drawn with XChart (headless AWT). */
+/**
+ * The report's charts, drawn with XChart (headless AWT) into PNG at twice their layout size, so that they stay sharp
+ * on high-density screens and in print. Every chart gives a framework the same colour ({@link #colour}).
+ */
 final class Charts {
     private static final int WIDTH = 900;
     private static final int HEIGHT = 480;
+    private static final int PANEL_WIDTH = 450;
+    private static final int PANEL_HEIGHT = 300;
+    private static final int TITLE_HEIGHT = 36;
+    /** Pixels per layout pixel. */
+    private static final int SCALE = 2;
+
+    /**
+     * The Okabe–Ito palette, which colour-blind readers can tell apart: one colour per framework in report order, grey for the
+     * harness baseline; frameworks beyond those get the palette's remaining colours.
+     */
+    private static final Map<String, Color> COLOURS = Map.of("tensorflow", new Color(0xE69F00), "pytorch", new Color(0xCC79A7),
+            "mxnet", new Color(0x0072B2), "dl4j", new Color(0x009E73), "noop", new Color(0x999999));
+    private static final List<Color> SPARE = List.of(new Color(0x56B4E9), new Color(0xD55E00), new Color(0xF0E442), Color.BLACK);
 
     private Charts() {
+    }
+
+    /**
+     * A series' colour: its framework's, from the start of its name ("dl4j on AMD EPYC …" is DL4J's). A second machine's
+     * series of the same framework gets a darker shade.
+     */
+    static Color colour(String series) {
+        String framework = series.split(" ", 2)[0].toLowerCase(Locale.ROOT);
+        Color colour = COLOURS.get(framework);
+        if (colour == null) {
+            colour = SPARE.get(Math.floorMod(framework.hashCode(), SPARE.size()));
+        }
+        return series.contains(" on ") ? colour.darker() : colour;
     }
 
     /** One line per framework: training loss against step, averaged over a window so that the curves stay readable. */
@@ -31,6 +66,7 @@ final class Charts {
                                boolean logarithmic) throws IOException {
         XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle("epoch")
                 .yAxisTitle("training loss (moving mean over " + window(stepsPerEpoch) + " steps)").build();
+        style(chart.getStyler());
         chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
         chart.getStyler().setYAxisLogarithmic(logarithmic);
         chart.getStyler().setMarkerSize(0);
@@ -53,54 +89,109 @@ final class Charts {
             }
             XYSeries series = chart.addSeries(framework, x, y);
             series.setMarker(SeriesMarkers.NONE);
+            series.setLineColor(colour(framework));
+            series.setLineStyle(new BasicStroke(2f));
         });
-        save(chart, file);
-    }
-
-    /** Grouped bars with error bars: one group per category, one bar per framework. */
-    static void bars(Path file, String title, String yTitle, List<String> categories, Map<String, List<double[]>> meanAndSdByFramework)
-            throws IOException {
-        CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT).title(title).yAxisTitle(yTitle).build();
-        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
-        chart.getStyler().setErrorBarsColor(java.awt.Color.DARK_GRAY);
-        chart.getStyler().setYAxisMin(0.0);
-        Map<String, List<double[]>> series = new LinkedHashMap<>(meanAndSdByFramework);
-        series.forEach((framework, values) -> {
-            List<Double> means = new ArrayList<>();
-            List<Double> errors = new ArrayList<>();
-            for (double[] value : values) {
-                means.add(Double.isNaN(value[0]) ? 0.0 : value[0]);
-                errors.add(Double.isNaN(value[1]) ? 0.0 : value[1]);
-            }
-            chart.addSeries(framework, categories, means, errors);
-        });
-        save(chart, file);
-    }
-
-    /** Draws one chart of the report. */
-    interface Writer {
-        void write(Path file) throws IOException;
+        save(file, WIDTH, HEIGHT, List.of(chart), 1, null);
     }
 
     /**
-     * Draws {@code charts/<name>} under {@code output} and links it from the report; a chart that cannot be
-     * drawn (e.g. a JVM without fonts) is listed in {@code problems} rather than failing the report.
+     * One small bar chart's data: a bar per framework (mean and sd), on its own axis.
+     *
+     * @param bars series name → {mean, sd} in seconds; NaN sd draws no error bar
      */
-    static void embed(StringBuilder md, Path output, String name, String alt, Writer writer, List<String> problems) {
-        try {
-            writer.write(output.resolve("charts").resolve(name));
-            md.append("![").append(alt).append("](charts/").append(name).append(")\n\n");
-        } catch (IOException | RuntimeException | LinkageError e) {
-            problems.add(name + ": " + Worker.oneLine(e));
+    record Panel(String title, Map<String, double[]> bars) {
+    }
+
+    /**
+     * Panels side by side, two per row, each on its own linear axis from zero and in its own unit (s or ms, whichever reads
+     * best): every bar stays visible whatever the spread between panels. (XChart's bar labels are left off: in the
+     * one-bar-per-category layout they would print the other series' zeros too; the tables hold the numbers.)
+     */
+    static void panels(Path file, String title, String quantity, List<Panel> panels) throws IOException {
+        List<Chart<?, ?>> charts = new ArrayList<>();
+        for (Panel panel : panels) {
+            double largest = panel.bars().values().stream().mapToDouble(v -> v[0]).filter(v -> !Double.isNaN(v)).max().orElse(0);
+            boolean milliseconds = largest < 0.1;
+            double unit = milliseconds ? 1000 : 1;
+            CategoryChart chart = new CategoryChartBuilder().width(PANEL_WIDTH).height(PANEL_HEIGHT).title(panel.title())
+                    .yAxisTitle((milliseconds ? "ms " : "s ") + quantity).build();
+            style(chart.getStyler());
+            chart.getStyler().setLegendVisible(false);
+            chart.getStyler().setOverlapped(true); // a bar per category: each series holds one framework's bar only
+            chart.getStyler().setYAxisDecimalPattern(pattern(largest * unit));
+            chart.getStyler().setErrorBarsColor(Color.DARK_GRAY);
+            chart.getStyler().setYAxisMin(0.0);
+            chart.getStyler().setYAxisMax(largest * unit * 1.15); // room for the tallest bar's error bar
+            List<String> names = new ArrayList<>(panel.bars().keySet());
+            for (String name : names) {
+                List<Double> means = new ArrayList<>();
+                List<Double> errors = new ArrayList<>();
+                for (String other : names) {
+                    double[] value = panel.bars().get(name);
+                    boolean own = other.equals(name);
+                    means.add(own && !Double.isNaN(value[0]) ? value[0] * unit : 0.0);
+                    errors.add(own && !Double.isNaN(value[1]) ? value[1] * unit : 0.0);
+                }
+                CategorySeries series = chart.addSeries(name, names, means, errors);
+                series.setFillColor(colour(name));
+            }
+            charts.add(chart);
         }
+        save(file, PANEL_WIDTH, PANEL_HEIGHT, charts, 2, title);
+    }
+
+    /** A decimal pattern with three significant digits for values up to {@code largest}. */
+    private static String pattern(double largest) {
+        int decimals = largest <= 0 ? 1 : (int) Math.max(0, Math.min(4, 2 - Math.floor(Math.log10(largest))));
+        return decimals == 0 ? "0" : "0." + "#".repeat(decimals);
+    }
+
+    private static void style(Styler styler) {
+        styler.setChartBackgroundColor(Color.WHITE);
+        styler.setPlotBorderVisible(false);
+        styler.setChartTitleBoxVisible(false);
+        styler.setLegendBorderColor(Color.LIGHT_GRAY);
     }
 
     private static int window(int stepsPerEpoch) {
         return Math.max(1, stepsPerEpoch / 10);
     }
 
-    private static void save(Chart<?, ?> chart, Path file) throws IOException {
+    /**
+     * Paints the charts in a grid of {@code columns}, each {@code width × height} layout pixels, under an optional title,
+     * at {@link #SCALE} pixels per layout pixel.
+     */
+    private static void save(Path file, int width, int height, List<Chart<?, ?>> charts, int columns, String title) throws IOException {
+        int rows = (charts.size() + columns - 1) / columns;
+        int top = title == null ? 0 : TITLE_HEIGHT;
+        int layoutWidth = width * Math.min(columns, charts.size());
+        BufferedImage image = new BufferedImage(layoutWidth * SCALE, (top + rows * height) * SCALE, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = image.createGraphics();
+        try {
+            g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+            g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+            g.scale(SCALE, SCALE);
+            g.setColor(Color.WHITE);
+            g.fillRect(0, 0, layoutWidth, top + rows * height);
+            if (title != null) {
+                g.setColor(Color.BLACK);
+                g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 15));
+                int textWidth = g.getFontMetrics().stringWidth(title);
+                g.drawString(title, Math.max(4, (layoutWidth - textWidth) / 2), 24);
+            }
+            for (int i = 0; i < charts.size(); i++) {
+                Graphics2D cell = (Graphics2D) g.create((i % columns) * width, top + (i / columns) * height, width, height);
+                try {
+                    charts.get(i).paint(cell, width, height);
+                } finally {
+                    cell.dispose();
+                }
+            }
+        } finally {
+            g.dispose();
+        }
         Files.createDirectories(file.toAbsolutePath().getParent());
-        BitmapEncoder.saveBitmap(chart, file.toString(), BitmapEncoder.BitmapFormat.PNG);
+        ImageIO.write(image, "png", file.toFile());
     }
 }

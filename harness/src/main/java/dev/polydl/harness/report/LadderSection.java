@@ -41,7 +41,7 @@ final class LadderSection {
                     Optional<BenchResults.Row> row = BenchSection.find(rung.rows(), "trainStep", entry.getKey(), params);
                     Optional<BenchResults.Row> previous = i == 0 ? Optional.empty()
                             : BenchSection.find(rungs.get(i - 1).rows(), "trainStep", entry.getKey(), params);
-                    md.append(' ').append(row.map(r -> format(r) + previous.map(p -> " (" + ReportGenerator.percent(r.score(), p.score()) + ")")
+                    md.append(' ').append(row.map(r -> format(r) + previous.map(p -> " (" + Markdown.percent(r.score(), p.score()) + ")")
                             .orElse("")).orElse("—")).append(" |");
                 }
                 md.append(' ').append(rung.run().nativeBuild()).append(" |\n");

@@ -12,7 +12,7 @@ import java.util.Locale;
  * each reached, and the median frozen-feature training step against the median full one, measured in the same
  * worker on batches of the same size: what freezing saves in that framework.
  */
-final class TransferSection {
+final class TransferSection implements Section {
     /**
      * One framework's transfer cells, pooled over repeats.
      *
@@ -29,14 +29,24 @@ final class TransferSection {
         }
     }
 
-    private TransferSection() {
+    private final List<Row> rows;
+    private final String data;
+
+    TransferSection(Results results) {
+        rows = rows(results.cells(), results.frameworks());
+        data = String.join("; ", results.cells().stream().filter(cell -> cell.spec().isTransfer())
+                .map(cell -> cell.spec().data().describeTransfer()).distinct().toList());
+    }
+
+    List<Row> rows() {
+        return rows;
     }
 
     /** The rows of the frameworks that have an {@code ok} transfer cell. */
     static List<Row> rows(List<CellResult> cells, List<String> frameworks) {
         List<Row> rows = new ArrayList<>();
         for (String framework : frameworks) {
-            List<CellResult> runs = ReportGenerator.select(cells, ModelSpec.TRANSFER.name(), framework, CellSpec.CHANNELS_FIRST).stream()
+            List<CellResult> runs = Results.select(cells, ModelSpec.TRANSFER.name(), framework, CellSpec.CHANNELS_FIRST).stream()
                     .filter(run -> run.status().equals(CellResult.OK) && run.pretraining() != null && run.curves() != null).toList();
             if (runs.isEmpty()) {
                 continue;
@@ -56,14 +66,20 @@ final class TransferSection {
                 frozenSteps.addAll(run.curves().stepMs());
             }
             rows.add(new Row(framework, runs.size(), Stats.of(pretrainEpochs), Stats.of(sourceAccuracy), Stats.of(transferEpochs),
-                    Stats.of(targetAccuracy), median(fullSteps), median(frozenSteps)));
+                    Stats.of(targetAccuracy), Results.median(fullSteps), Results.median(frozenSteps)));
         }
         return rows;
     }
 
-    static void append(StringBuilder md, List<Row> rows, String data) {
-        md.append("## Transfer learning\n\n")
-                .append("The `transfer` task reuses a trained network's features, as most people use deep learning in practice. ")
+    @Override
+    public String title() {
+        return "Transfer learning";
+    }
+
+    @Override
+    public void append(StringBuilder md) {
+        heading(md);
+        md.append("The `transfer` task reuses a trained network's features, as most people use deep learning in practice. ")
                 .append("Each framework first pretrains the CNN (nothing frozen) and then freezes its feature layers (both convolutions; ")
                 .append("with the pooling, everything before the dense head) in its own idiom: TensorFlow by leaving their variables ")
                 .append("out of `tf.gradients` and the optimizer, DJL by `Block.freezeParameters`, DL4J by `TransferLearning` with ")
@@ -88,10 +104,5 @@ final class TransferSection {
                     row.frozenStepMs(), row.frozenShare()));
         }
         md.append('\n');
-    }
-
-    private static double median(List<Double> values) {
-        List<Double> sorted = values.stream().sorted().toList();
-        return sorted.isEmpty() ? Double.NaN : sorted.get(sorted.size() / 2);
     }
 }

@@ -60,7 +60,7 @@ class BenchResultsTest {
         assertEquals(2, rungs.size());
         assertEquals("threads sleep", rungs.get(1).added());
         assertEquals(Map.of("OMP_WAIT_POLICY", "PASSIVE"), rungs.get(1).run().environment().environment());
-        String md = Files.readString(new ReportGenerator(temp, List.of(folder), folder.root()).write());
+        String md = Files.readString(new ReportGenerator(List.of(folder), folder.root()).write());
         assertTrue(md.contains("| 0 | out of the box | 20.0 ± 1.0 | nd4j-native test build 0 |"), md);
         assertTrue(md.contains("| 1 | + threads sleep | 10.0 ± 0.5 (-50 %) | nd4j-native test build 1 |"), md);
     }
@@ -101,7 +101,7 @@ class BenchResultsTest {
         Json.write(BenchHost.failedFile(folder.bench(), "pytorch"), List.of(new BenchFailure("trainStep", Map.of("batch", "512"))));
         Json.write(BenchHost.failedFile(folder.bench(), "tensorflow"), List.of());
 
-        String md = Files.readString(new ReportGenerator(temp, List.of(folder), folder.root()).write());
+        String md = Files.readString(new ReportGenerator(List.of(folder), folder.root()).write());
         assertTrue(md.contains("**Benchmarks that threw and have no result** (their rows are missing below):\n\n"
                 + "- pytorch: `trainStep` {batch=512} (see `bench/logs/pytorch.log`)\n\n"), md);
         assertTrue(md.contains("before and after the benchmarks the driver JVM timed"), md);
