@@ -200,7 +200,8 @@ final class BenchCommand implements Callable<Integer> {
                 "--train-iterations", Integer.toString(settings.trainIterations()),
                 "--iteration-ms", Long.toString(settings.iterationMs()), "--single-shots", Integer.toString(settings.singleShots()),
                 "--peak-size", Integer.toString(settings.peakSize()), "--polydl-build", polydlBuild);
-        Path log = folder.bench().resolve("logs").resolve(host.name() + ".log");
+        // A layout-only host keeps its own log, beside the full run's log of the same framework.
+        Path log = folder.bench().resolve("logs").resolve(host.name() + (host.suite().equals(BenchHost.LAYOUT) ? "-layout" : "") + ".log");
         String classpathFramework = host.framework().equals(NoopFramework.ID) ? null : host.framework();
         System.out.println("bench: " + host.name() + " (JMH host JVM with " + (classpathFramework == null ? "the harness only"
                 : host.framework() + "'s classpath") + (host.environment().settings().isEmpty() ? "" : "; "
