@@ -124,7 +124,7 @@ final class BenchCommand implements Callable<Integer> {
             if (hosts.isEmpty()) {
                 throw usage("--layout-only: none of " + String.join(", ", chosen) + " builds the CNN for channels-last input");
             }
-            expected = hosts.size() * settings.forks() * 4 * trainFork;
+            expected = hosts.size() * settings.forks() * 2 * 2 * trainFork; // 2 kernel layouts × batch 32 and 128
         }
         List<String> ladderModels = LADDER_MODELS.stream().filter(models::contains).toList();
         int rungs = noLadder || layoutOnly ? 0 : descriptions.values().stream().mapToInt(d -> d.settings().isEmpty() ? 0 : d.settings().size() + 1).sum();
@@ -200,8 +200,7 @@ final class BenchCommand implements Callable<Integer> {
                 "--train-iterations", Integer.toString(settings.trainIterations()),
                 "--iteration-ms", Long.toString(settings.iterationMs()), "--single-shots", Integer.toString(settings.singleShots()),
                 "--peak-size", Integer.toString(settings.peakSize()), "--polydl-build", polydlBuild);
-        // A layout-only host keeps its own log, beside the full run's log of the same framework.
-        Path log = folder.bench().resolve("logs").resolve(host.name() + (host.suite().equals(BenchHost.LAYOUT) ? "-layout" : "") + ".log");
+        Path log = folder.bench().resolve("logs").resolve(BenchHost.recordName(host.name(), host.suite()) + ".log");
         String classpathFramework = host.framework().equals(NoopFramework.ID) ? null : host.framework();
         System.out.println("bench: " + host.name() + " (JMH host JVM with " + (classpathFramework == null ? "the harness only"
                 : host.framework() + "'s classpath") + (host.environment().settings().isEmpty() ? "" : "; "

@@ -69,7 +69,7 @@ public final class BenchHost {
         String[] models = options.get("models").split(",");
         boolean baseline = framework.equals(NoopFramework.ID);
         long iterationMs = Long.parseLong(options.get("iteration-ms"));
-        String record = suite.equals(LAYOUT) ? name + "-layout" : name;
+        String record = recordName(name, suite);
 
         Json.write(out.resolve("runs").resolve(record + ".json"),
                 new Run(framework, record, environment, nativeBuild(framework, options.get("device")), Machine.here(),
@@ -82,6 +82,7 @@ public final class BenchHost {
         }
         if (!suite.equals(LADDER) && layouts) {
             failures.addAll(run(trainingOptions(common(framework, options, environment, forks), options, iterationMs)
+                    .param("model", ModelSpec.CNN.name())
                     .include(".*Benchmarks\\." + Benchmarks.LAYOUT_METHOD + "$"), out.resolve(name + "-layout.json")));
         }
         if (suite.equals(FULL)) {
@@ -93,6 +94,14 @@ public final class BenchHost {
             System.err.println(failures.size() + " benchmark(s) threw and have no result: " + failures);
             System.exit(1);
         }
+    }
+
+    /**
+     * What a host's record, failures and log are named: its name, or {@code <name>-layout} in the layout suite, whose files
+     * stand beside a full run's of the same framework.
+     */
+    public static String recordName(String name, String suite) {
+        return suite.equals(LAYOUT) ? name + "-layout" : name;
     }
 
     private static List<BenchFailure> trainSteps(String framework, Map<String, String> options, EngineEnvironment environment,

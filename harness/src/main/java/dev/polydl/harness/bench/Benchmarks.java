@@ -31,7 +31,10 @@ public class Benchmarks {
     public static final String KERNELS_CHANNELS_FIRST = "CHANNELS_FIRST";
     public static final String KERNELS_CHANNELS_LAST = "CHANNELS_LAST";
 
-    /** A session of the parameterised framework and model, and one fixed batch of real samples for it. */
+    /**
+     * A session of the parameterised framework and model, and one fixed batch of real samples for it, both in the session's
+     * input layout (rearranged before the clock starts).
+     */
     @State(Scope.Benchmark)
     public abstract static class SessionState {
         @Param(NoopFramework.ID)
@@ -46,10 +49,16 @@ public class Benchmarks {
 
         abstract int batchSize();
 
+        /** The layout the network is built for; channels-first (canonical) but in the layout benchmark. */
+        InputLayout inputLayout() {
+            return InputLayout.CHANNELS_FIRST;
+        }
+
         @Setup(Level.Trial)
         public void open() {
-            session = BenchInputs.framework(framework, device).open(BenchInputs.config(model, device));
-            input = BenchInputs.batch(model, batchSize());
+            InputLayout layout = inputLayout();
+            session = BenchInputs.framework(framework, device).open(BenchInputs.config(model, device, layout));
+            input = layout.arrange(BenchInputs.batch(model, batchSize()), ModelSpec.byName(model).inputShape());
         }
 
         @TearDown(Level.Trial)
@@ -71,33 +80,24 @@ public class Benchmarks {
     }
 
     /**
-     * The CNN's training step with the network built for one kernel layout and fed its batches in that layout (rearranged
-     * before the clock starts), for a framework that can be told which layout its convolutions run in.
+     * The training step with the network built for one kernel layout and fed its batches in that layout, for a framework
+     * that can be told which layout its convolutions run in (the host runs it for the CNN only).
      */
     @State(Scope.Benchmark)
-    public static class LayoutState {
-        @Param(NoopFramework.ID)
-        public String framework;
+    public static class LayoutState extends SessionState {
         @Param({KERNELS_CHANNELS_FIRST, KERNELS_CHANNELS_LAST})
         public String layout;
         @Param({"32", "128"})
         public int batch;
-        @Param("cpu")
-        public String device;
 
-        TrainingSession session;
-        Batch input;
-
-        @Setup(Level.Trial)
-        public void open() {
-            InputLayout kernels = InputLayout.valueOf(layout);
-            session = BenchInputs.framework(framework, device).open(BenchInputs.config(ModelSpec.CNN.name(), device, kernels));
-            input = kernels.arrange(BenchInputs.batch(ModelSpec.CNN.name(), batch), ModelSpec.CNN.inputShape());
+        @Override
+        int batchSize() {
+            return batch;
         }
 
-        @TearDown(Level.Trial)
-        public void close() {
-            session.close();
+        @Override
+        InputLayout inputLayout() {
+            return InputLayout.valueOf(layout);
         }
     }
 

@@ -43,7 +43,11 @@ final class AccuracySection implements Section {
     }
 
     /** Per task, one entry per framework in report order. */
-    static Map<String, List<Entry>> entries(Results results) {
+    Map<String, List<Entry>> entries() {
+        return byTask;
+    }
+
+    private static Map<String, List<Entry>> entries(Results results) {
         Map<String, List<Entry>> byTask = new LinkedHashMap<>();
         for (String task : results.tasks()) {
             List<Entry> entries = new ArrayList<>();

@@ -27,10 +27,12 @@ import java.util.stream.Stream;
 /** The JMH section of the report: step time, latency, throughput, cold start, overhead and % of the machine's peak. */
 final class BenchSection implements Section {
     private final List<ResultFolder> inputs;
+    private final List<BenchResults.Row> rows;
     private final ChartFolder charts;
 
     BenchSection(Results results, ChartFolder charts) {
         this.inputs = results.folders();
+        this.rows = results.bench();
         this.charts = charts;
     }
 
@@ -41,7 +43,6 @@ final class BenchSection implements Section {
 
     @Override
     public void append(StringBuilder md) {
-        List<BenchResults.Row> rows = BenchResults.merge(inputs);
         heading(md);
         failures(md, inputs);
         if (rows.isEmpty()) {

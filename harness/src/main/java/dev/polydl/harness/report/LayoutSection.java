@@ -45,7 +45,7 @@ final class LayoutSection implements Section {
 
     LayoutSection(Results results) {
         cellRows = cellRows(results);
-        benchRows = benchRows(BenchResults.merge(results.folders()));
+        benchRows = benchRows(results.bench());
     }
 
     static List<CellRow> cellRows(Results results) {

@@ -62,13 +62,14 @@ public final class ReportGenerator {
             sections.add(new BenchSection(results, charts));
             return sections;
         }
+        AccuracySection accuracy = new AccuracySection(results);
         TimingSection timings = new TimingSection(results, charts);
         ParitySection parity = new ParitySection(results);
         PortabilitySection portability = new PortabilitySection(results);
-        sections.add(new SummarySection(results, timings, parity, portability));
+        sections.add(new SummarySection(results, accuracy, timings, parity, portability));
         sections.add(new SetupSection(results));
         sections.add(new MachinesSection(results));
-        sections.add(new AccuracySection(results));
+        sections.add(accuracy);
         sections.add(timings);
         sections.add(new CurvesSection(results, charts));
         if (results.tasks().contains(ModelSpec.TRANSFER.name())) {

@@ -1,6 +1,7 @@
 package dev.polydl.harness.report;
 
 import dev.polydl.common.ModelSpec;
+import dev.polydl.harness.bench.BenchResults;
 import dev.polydl.harness.run.CellResult;
 import dev.polydl.harness.run.Distribution;
 import dev.polydl.harness.run.PortResult;
@@ -14,10 +15,10 @@ import java.util.TreeMap;
 /**
  * What every section of a report reads: the result folders, their cells merged (the newest result of each cell and
  * machine, finished results first: the same cell measured on two machines is two results), their portability
- * results, and the frameworks and tasks those cover, in report order.
+ * results, their JMH rows, and the frameworks and tasks the cells cover, in report order.
  */
-record Results(List<ResultFolder> folders, List<CellResult> cells, List<PortResult> portability, List<String> frameworks,
-               List<String> tasks) {
+record Results(List<ResultFolder> folders, List<CellResult> cells, List<PortResult> portability, List<BenchResults.Row> bench,
+               List<String> frameworks, List<String> tasks) {
 
     static Results read(List<ResultFolder> folders) {
         Map<String, CellResult> byId = new TreeMap<>();
@@ -31,7 +32,7 @@ record Results(List<ResultFolder> folders, List<CellResult> cells, List<PortResu
         List<String> frameworks = cells.stream().map(c -> c.spec().framework()).distinct().sorted(Distribution.reportOrder()).toList();
         List<String> tasks = ModelSpec.canonical().stream().map(ModelSpec::name)
                 .filter(task -> cells.stream().anyMatch(c -> c.spec().task().equals(task))).toList();
-        return new Results(folders, cells, portability, frameworks, tasks);
+        return new Results(folders, cells, portability, BenchResults.merge(folders), frameworks, tasks);
     }
 
     /** The repeats of one cell, in repeat order. */

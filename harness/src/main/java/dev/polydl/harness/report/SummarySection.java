@@ -35,9 +35,10 @@ final class SummarySection implements Section {
     private final List<PortabilitySection.Matrix> portability;
     private final long portabilityNotOk;
 
-    SummarySection(Results results, TimingSection timing, ParitySection parity, PortabilitySection portability) {
+    SummarySection(Results results, AccuracySection accuracy, TimingSection timing, ParitySection parity,
+                   PortabilitySection portability) {
         this.results = results;
-        this.accuracy = AccuracySection.entries(results);
+        this.accuracy = accuracy.entries();
         this.timings = timing.rows();
         this.parity = parity.parity();
         this.portability = portability.matrices();
