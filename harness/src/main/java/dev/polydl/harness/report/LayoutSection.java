@@ -48,6 +48,11 @@ final class LayoutSection implements Section {
         benchRows = benchRows(results.bench());
     }
 
+    /** Whether the results hold the JMH layout benchmark. */
+    boolean benchmarked() {
+        return !benchRows.isEmpty();
+    }
+
     static List<CellRow> cellRows(Results results) {
         List<String> variants = results.cells().stream().map(c -> c.spec().layout()).filter(l -> !l.equals(CellSpec.CHANNELS_FIRST))
                 .distinct().toList();

@@ -60,6 +60,10 @@ public final class ReportGenerator {
         List<Section> sections = new ArrayList<>();
         if (results.cells().isEmpty()) {
             sections.add(new BenchSection(results, charts));
+            LayoutSection layout = new LayoutSection(results);
+            if (layout.benchmarked()) { // a layout-only bench into an empty folder
+                sections.add(layout);
+            }
             return sections;
         }
         AccuracySection accuracy = new AccuracySection(results);

@@ -116,4 +116,15 @@ class BenchResultsTest {
         assertTrue(md.contains("| tensorflow | cnn | 800 ± 141 | 100 ± 8 | — |"), md);
         assertTrue(Files.size(folder.root().resolve("charts/bench-train-step.png")) > 1000);
     }
+
+    @Test
+    void aLayoutOnlyBenchIntoAnEmptyFolderStillReportsTheLayoutCost() throws IOException {
+        ResultFolder folder = new ResultFolder(temp.resolve("layout-only"));
+        String params = "\"framework\":\"dl4j\",\"model\":\"cnn\",\"batch\":\"32\",\"layout\":\"%s\"";
+        write(folder.bench().resolve("dl4j-layout.json"),
+                result(Benchmarks.LAYOUT_METHOD, "avgt", params.formatted(Benchmarks.KERNELS_CHANNELS_FIRST), 50.0, "2.0", "ms/op", "[[50.0]]"),
+                result(Benchmarks.LAYOUT_METHOD, "avgt", params.formatted(Benchmarks.KERNELS_CHANNELS_LAST), 75.0, "3.0", "ms/op", "[[75.0]]"));
+        String md = Files.readString(new ReportGenerator(List.of(folder), folder.root()).write());
+        assertTrue(md.contains("| dl4j | 32 | 50.0 ± 2.0 | 75.0 ± 3.0 | +50 % |"), md);
+    }
 }
