@@ -10,6 +10,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.DoubleSummaryStatistics;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -61,38 +65,84 @@ final class Charts {
         return series.contains(" on ") ? colour.darker() : colour;
     }
 
-    /** One line per framework: training loss against step, averaged over a window so that the curves stay readable. */
-    static void learningCurves(Path file, String title, Map<String, List<Double>> lossByFramework, int stepsPerEpoch,
-                               boolean logarithmic) throws IOException {
-        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle("epoch")
-                .yAxisTitle("training loss (moving mean over " + window(stepsPerEpoch) + " steps)").build();
+    /**
+     * One line per framework: training loss against epoch, averaged over a window so that the curves stay readable. The
+     * loss axis is logarithmic only where the curves span more than a decade. Curves that coincide (frameworks in parity
+     * often do, the argsort toy exactly) are drawn from wide to narrow, so that every framework's colour stays visible.
+     */
+    static void learningCurves(Path file, String title, Map<String, List<Double>> lossByFramework, int stepsPerEpoch)
+            throws IOException {
+        int window = window(stepsPerEpoch);
+        Map<String, double[][]> curves = new LinkedHashMap<>();
+        lossByFramework.forEach((framework, losses) -> {
+            if (!losses.isEmpty()) {
+                curves.put(framework, movingMean(losses, window, stepsPerEpoch));
+            }
+        });
+        if (curves.isEmpty()) {
+            throw new IOException("no training losses to draw in " + file.getFileName());
+        }
+        DoubleSummaryStatistics positive = curves.values().stream().flatMapToDouble(curve -> Arrays.stream(curve[1]))
+                .filter(loss -> loss > 0 && Double.isFinite(loss)).summaryStatistics();
+        boolean coincide = coincide(curves.values());
+        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT)
+                .title(coincide && curves.size() > 1 ? title + " (the curves coincide)" : title).xAxisTitle("epoch")
+                .yAxisTitle(window == 1 ? "training loss per step" : "training loss (moving mean over " + window + " steps)").build();
         style(chart.getStyler());
         chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
-        chart.getStyler().setYAxisLogarithmic(logarithmic);
+        chart.getStyler().setYAxisLogarithmic(positive.getCount() > 0 && positive.getMax() > 10 * positive.getMin());
         chart.getStyler().setMarkerSize(0);
         // Short runs (2 epochs) get fractional epoch ticks, which would otherwise print with 17 digits.
         chart.getStyler().setXAxisDecimalPattern("0.##");
-        lossByFramework.forEach((framework, losses) -> {
-            int window = window(stepsPerEpoch);
-            List<Double> x = new ArrayList<>();
-            List<Double> y = new ArrayList<>();
-            double sum = 0;
-            for (int i = 0; i < losses.size(); i++) {
-                sum += losses.get(i);
-                if (i >= window) {
-                    sum -= losses.get(i - window);
-                }
-                if (i + 1 >= Math.min(window, losses.size())) {
-                    x.add((i + 1) / (double) stepsPerEpoch);
-                    y.add(sum / Math.min(window, i + 1));
+        // An axis bound off the data's grid keeps XChart on its round-number ticks: on equally spaced data (one step per
+        // epoch) it labels data points instead and packs 500 epochs' labels into one unreadable run.
+        double lastEpoch = curves.values().stream().mapToDouble(curve -> curve[0][curve[0].length - 1]).max().orElse(1);
+        chart.getStyler().setXAxisMin(0.0);
+        chart.getStyler().setXAxisMax(lastEpoch * 1.02);
+        int rank = 0;
+        for (Map.Entry<String, double[][]> curve : curves.entrySet()) {
+            XYSeries series = chart.addSeries(curve.getKey(), curve.getValue()[0], curve.getValue()[1]);
+            series.setMarker(SeriesMarkers.NONE);
+            series.setLineColor(colour(curve.getKey()));
+            float width = coincide ? 2f + 3f * (curves.size() - 1 - rank) : 2f;
+            series.setLineStyle(new BasicStroke(width));
+            rank++;
+        }
+        save(file, WIDTH, HEIGHT, List.of(chart), 1, null);
+    }
+
+    /** {epochs, losses}: the mean of each window of steps that has filled (or of all steps, for runs shorter than one). */
+    static double[][] movingMean(List<Double> losses, int window, int stepsPerEpoch) {
+        int span = Math.min(window, losses.size());
+        double[][] curve = new double[2][Math.max(0, losses.size() - span + 1)];
+        double sum = 0;
+        for (int i = 0; i < losses.size(); i++) {
+            sum += losses.get(i);
+            if (i >= window) {
+                sum -= losses.get(i - window);
+            }
+            if (i + 1 >= span) {
+                curve[0][i + 1 - span] = (i + 1) / (double) stepsPerEpoch;
+                curve[1][i + 1 - span] = sum / span;
+            }
+        }
+        return curve;
+    }
+
+    /** Whether all curves have the same points to within 1 % of each loss: lines that one would hide under the next. */
+    static boolean coincide(Collection<double[][]> curves) {
+        double[][] first = curves.iterator().next();
+        for (double[][] curve : curves) {
+            if (curve[1].length != first[1].length) {
+                return false;
+            }
+            for (int i = 0; i < curve[1].length; i++) {
+                if (!(Math.abs(curve[1][i] - first[1][i]) <= 0.01 * Math.abs(first[1][i]))) {
+                    return false;
                 }
             }
-            XYSeries series = chart.addSeries(framework, x, y);
-            series.setMarker(SeriesMarkers.NONE);
-            series.setLineColor(colour(framework));
-            series.setLineStyle(new BasicStroke(2f));
-        });
-        save(file, WIDTH, HEIGHT, List.of(chart), 1, null);
+        }
+        return true;
     }
 
     /**
@@ -112,7 +162,9 @@ final class Charts {
         List<Chart<?, ?>> charts = new ArrayList<>();
         for (Panel panel : panels) {
             double largest = panel.bars().values().stream().mapToDouble(v -> v[0]).filter(v -> !Double.isNaN(v)).max().orElse(0);
-            boolean milliseconds = largest < 0.1;
+            double top = panel.bars().values().stream().mapToDouble(v -> v[0] + (Double.isNaN(v[1]) ? 0 : v[1]))
+                    .filter(v -> !Double.isNaN(v)).max().orElse(0);
+            boolean milliseconds = largest < 1;
             double unit = milliseconds ? 1000 : 1;
             CategoryChart chart = new CategoryChartBuilder().width(PANEL_WIDTH).height(PANEL_HEIGHT).title(panel.title())
                     .yAxisTitle((milliseconds ? "ms " : "s ") + quantity).build();
@@ -122,7 +174,7 @@ final class Charts {
             chart.getStyler().setYAxisDecimalPattern(pattern(largest * unit));
             chart.getStyler().setErrorBarsColor(Color.DARK_GRAY);
             chart.getStyler().setYAxisMin(0.0);
-            chart.getStyler().setYAxisMax(largest * unit * 1.15); // room for the tallest bar's error bar
+            chart.getStyler().setYAxisMax(Math.max(largest * 1.15, top * 1.05) * unit); // room for every error bar
             List<String> names = new ArrayList<>(panel.bars().keySet());
             for (String name : names) {
                 List<Double> means = new ArrayList<>();

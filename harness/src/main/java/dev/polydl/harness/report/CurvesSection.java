@@ -42,7 +42,7 @@ final class CurvesSection implements Section {
             firstRepeats.forEach((framework, run) -> losses.put(framework, run.curves().stepLoss()));
             int stepsPerEpoch = firstRepeats.values().iterator().next().curves().stepsPerEpoch();
             charts.embed(md, "loss-" + task + ".png", task + ": training loss", file -> Charts.learningCurves(file,
-                    task + ": training loss per framework", losses, stepsPerEpoch, true));
+                    task + ": training loss per framework", losses, stepsPerEpoch));
             md.append("| framework | test ").append(task.equals("argsort") ? "score (%)" : "accuracy").append(" after each epoch |\n|---|---|\n");
             firstRepeats.forEach((framework, run) -> md.append("| ").append(framework).append(" | ")
                     .append(epochMetrics(run.curves().epochTestMetric(), task.equals("argsort") ? "%.2f" : "%.4f")).append(" |\n"));
