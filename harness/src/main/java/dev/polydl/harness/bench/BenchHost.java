@@ -86,6 +86,7 @@ public final class BenchHost {
                     .include(".*Benchmarks\\." + Benchmarks.LAYOUT_METHOD + "$"), out.resolve(name + "-layout.json")));
         }
         if (suite.equals(FULL)) {
+            forgetLayoutOnlyRun(out, name);
             failures.addAll(steadyAndCold(framework, options, environment, models, forks, baseline, iterationMs, out, name));
         }
         // Written on every run, so that a rerun that succeeds clears an earlier failure.
@@ -125,6 +126,16 @@ public final class BenchHost {
     }
 
     /** Where a host lists the benchmarks that threw: {@code failed/<name>.json} beside its JMH files. */
+    /**
+     * Removes the record and failures of an earlier layout-only run of {@code name}: a full run rewrites
+     * {@code <name>-layout.json}, which they would otherwise claim to describe.
+     */
+    static void forgetLayoutOnlyRun(Path out, String name) throws IOException {
+        String layoutRecord = recordName(name, LAYOUT);
+        Files.deleteIfExists(out.resolve("runs").resolve(layoutRecord + ".json"));
+        Files.deleteIfExists(failedFile(out, layoutRecord));
+    }
+
     public static Path failedFile(Path out, String name) {
         return out.resolve("failed").resolve(name + ".json");
     }

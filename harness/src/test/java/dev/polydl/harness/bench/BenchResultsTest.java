@@ -1,6 +1,7 @@
 package dev.polydl.harness.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.polydl.common.EngineSetting;
@@ -126,5 +127,20 @@ class BenchResultsTest {
                 result(Benchmarks.LAYOUT_METHOD, "avgt", params.formatted(Benchmarks.KERNELS_CHANNELS_LAST), 75.0, "3.0", "ms/op", "[[75.0]]"));
         String md = Files.readString(new ReportGenerator(List.of(folder), folder.root()).write());
         assertTrue(md.contains("| dl4j | 32 | 50.0 ± 2.0 | 75.0 ± 3.0 | +50 % |"), md);
+    }
+
+    @Test
+    void aFullRunForgetsAnEarlierLayoutOnlyRunsRecordButKeepsItsOwn() throws IOException {
+        Path out = temp.resolve("bench");
+        Path layoutRecord = out.resolve("runs").resolve(BenchHost.recordName("dl4j", BenchHost.LAYOUT) + ".json");
+        Path ownRecord = out.resolve("runs").resolve(BenchHost.recordName("dl4j", BenchHost.FULL) + ".json");
+        for (Path file : List.of(layoutRecord, ownRecord, BenchHost.failedFile(out, "dl4j-layout"), BenchHost.failedFile(out, "dl4j"))) {
+            write(file);
+        }
+        BenchHost.forgetLayoutOnlyRun(out, "dl4j");
+        assertFalse(Files.exists(layoutRecord));
+        assertFalse(Files.exists(BenchHost.failedFile(out, "dl4j-layout")));
+        assertTrue(Files.exists(ownRecord));
+        assertTrue(Files.exists(BenchHost.failedFile(out, "dl4j")));
     }
 }
