@@ -71,7 +71,6 @@ final class AccuracySection implements Section {
 
     @Override
     public void append(StringBuilder md) {
-        heading(md);
         md.append("Mean ± sample standard deviation over repeats (n = number of repeats that finished `ok`). "
                 + "FCN and CNN: accuracy on the test images in eval mode; argsort: score in %. "
                 + "A diverged run (loss NaN or infinite) is never counted as an accuracy. Repeats are pooled only when they trained with "

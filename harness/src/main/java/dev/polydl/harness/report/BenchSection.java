@@ -43,7 +43,6 @@ final class BenchSection implements Section {
 
     @Override
     public void append(StringBuilder md) {
-        heading(md);
         failures(md, inputs);
         if (rows.isEmpty()) {
             md.append("No benchmark results in these folders: run `./polydl bench` (or `mvn -Pbenchmark verify`).\n\n");

@@ -24,7 +24,6 @@ final class CodeSection implements Section {
 
     @Override
     public void append(StringBuilder md) {
-        heading(md);
         ResultFolder recorded = inputs.stream().filter(f -> Files.isRegularFile(f.sourceLines())).findFirst().orElse(null);
         if (recorded == null) {
             md.append("Not recorded with these results (`compare` counts the model code when it starts a run).\n\n");

@@ -25,7 +25,6 @@ final class CurvesSection implements Section {
 
     @Override
     public void append(StringBuilder md) {
-        heading(md);
         md.append("Training loss of repeat 1 of every framework, overlaid per task. Same weights, same batches: "
                 + "the curves should lie on top of each other early on and part only as float rounding and dropout masks add up.\n\n");
         for (String task : results.tasks()) {

@@ -112,7 +112,6 @@ final class LayoutSection implements Section {
 
     @Override
     public void append(StringBuilder md) {
-        heading(md);
         md.append("The canonical data and weights are channels-first (NCHW). MNIST has one channel, so a channels-first batch ")
                 .append("already lies in channels-last (NHWC) memory order: feeding it to a graph that wants NHWC is a transpose of ")
                 .append("a 1-channel tensor, close to free, and the input layout alone says little about speed. The real cost of a ")

@@ -28,7 +28,6 @@ final class MachinesSection implements Section {
         List<CellResult> cells = results.cells();
         Map<String, List<CellResult>> byMachine = new LinkedHashMap<>();
         cells.forEach(c -> byMachine.computeIfAbsent(Machines.of(c), k -> new ArrayList<>()).add(c));
-        heading(md);
         if (byMachine.size() > 1) {
             md.append("These results come from ").append(byMachine.size()).append(" machines. Every timing below is per machine; ")
                     .append("no number is pooled across machines.\n\n");

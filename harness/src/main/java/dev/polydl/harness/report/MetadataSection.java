@@ -29,7 +29,6 @@ final class MetadataSection implements Section {
     @Override
     public void append(StringBuilder md) {
         List<CellResult> cells = results.cells();
-        heading(md);
         md.append("| framework | library | native library | native build loaded | JVM |\n")
                 .append("|---|---|---|---|---|\n");
         for (String framework : results.frameworks()) {

@@ -116,7 +116,6 @@ final class ParitySection implements Section {
 
     @Override
     public void append(StringBuilder md) {
-        heading(md);
         if (!parity.measured()) {
             md.append("No parity files: run `mvn verify` before `polydl compare` to include them.\n\n");
             return;

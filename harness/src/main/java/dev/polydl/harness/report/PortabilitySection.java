@@ -86,7 +86,6 @@ final class PortabilitySection implements Section {
 
     @Override
     public void append(StringBuilder md) {
-        heading(md);
         if (results.isEmpty()) {
             md.append("No portability results in these folders (`compare` runs them unless `--no-portability` or `--shard`).\n\n");
             return;

@@ -20,7 +20,6 @@ final class ProblemsSection implements Section {
     public void append(StringBuilder md) {
         List<CellResult> cells = results.cells();
         List<CellResult> bad = cells.stream().filter(c -> !c.status().equals(CellResult.OK)).toList();
-        heading(md);
         if (bad.isEmpty()) {
             md.append("None: all ").append(cells.size()).append(" cells finished `ok`.\n\n");
             return;

@@ -47,6 +47,7 @@ public final class ReportGenerator {
                     .append(". Run `./polydl compare` first.\n\n");
         }
         for (Section section : sections) {
+            md.append("## ").append(section.title()).append("\n\n");
             section.append(md);
         }
         if (!charts.problems().isEmpty()) {

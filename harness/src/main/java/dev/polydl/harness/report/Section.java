@@ -1,16 +1,12 @@
 package dev.polydl.harness.report;
 
 /**
- * One section of the report. A section computes its numbers when it is made and renders them in {@link #append},
- * which starts with the {@code ## title} heading that the table of contents links to.
+ * One section of the report. A section computes its numbers when it is made and renders them in {@link #append}, below
+ * the {@code ## title} heading that the report writes for it, and that the table of contents links to.
  */
 interface Section {
     String title();
 
+    /** The section's body, below its heading. */
     void append(StringBuilder md);
-
-    /** The {@code ## title} heading and a blank line. */
-    default void heading(StringBuilder md) {
-        md.append("## ").append(title()).append("\n\n");
-    }
 }

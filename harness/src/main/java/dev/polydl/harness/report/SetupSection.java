@@ -24,7 +24,6 @@ final class SetupSection implements Section {
 
     @Override
     public void append(StringBuilder md) {
-        heading(md);
         List<CellResult> cells = results.cells();
         CellSpec any = cells.get(0).spec();
         Set<String> devices = new LinkedHashSet<>();

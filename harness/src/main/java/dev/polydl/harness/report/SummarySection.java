@@ -85,7 +85,6 @@ final class SummarySection implements Section {
 
     @Override
     public void append(StringBuilder md) {
-        heading(md);
         machine(md);
         accuracy(md);
         speed(md);

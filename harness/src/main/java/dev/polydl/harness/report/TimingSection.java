@@ -151,7 +151,6 @@ final class TimingSection implements Section {
 
     @Override
     public void append(StringBuilder md) {
-        heading(md);
         md.append("Per framework and task, over every `ok` repeat. *Build*: opening the session in a fresh JVM (engine natives, ")
                 .append("graph or model, initial weights). *Data*: reading and splitting the data. *First predict*: the first eval-mode ")
                 .append("call after the build; *warm-up*: then ").append(CellResult.WarmUp.rule()).append(" or its limit (`--warm-up`) ")

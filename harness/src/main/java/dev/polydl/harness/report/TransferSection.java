@@ -78,7 +78,6 @@ final class TransferSection implements Section {
 
     @Override
     public void append(StringBuilder md) {
-        heading(md);
         md.append("The `transfer` task reuses a trained network's features, as most people use deep learning in practice. ")
                 .append("Each framework first pretrains the CNN (nothing frozen) and then freezes its feature layers (both convolutions; ")
                 .append("with the pooling, everything before the dense head) in its own idiom: TensorFlow by leaving their variables ")
