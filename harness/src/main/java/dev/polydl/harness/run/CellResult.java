@@ -59,7 +59,7 @@ public record CellResult(CellSpec spec, String status, String reason, FrameworkI
     }
 
     /**
-     * Untimed training before the timed epochs, on a throwaway session of the same model (null: none).
+     * Untimed training before the timed epochs, on fresh throwaway sessions of the same model (null: none).
      *
      * @param limitSeconds the most it was allowed to take
      * @param seconds      what it took, its test passes included
@@ -81,8 +81,8 @@ public record CellResult(CellSpec spec, String status, String reason, FrameworkI
 
         /** The rule, in words, for the plan and the report. */
         public static String rule() {
-            return String.format(Locale.ROOT, "untimed training of a throwaway session of the same model, in windows of %.0f s"
-                    + " (each then one test pass), until the JIT took less than %.0f %% of %d windows in a row", WINDOW_SECONDS,
+            return String.format(Locale.ROOT, "untimed training in windows of %.0f s, each on a fresh throwaway session of the"
+                    + " same model from its initial weights and then one test pass, until the JIT took less than %.0f %% of %d windows in a row", WINDOW_SECONDS,
                     100 * QUIET_SHARE, QUIET_WINDOWS);
         }
     }

@@ -13,7 +13,7 @@ import java.util.Locale;
  * @param optimizer  {@code sgd} or {@code adam} (Adam with β1 0.9, β2 0.999, ε 1e-8)
  * @param layout     {@code channels-first} or {@code channels-last} (image models only)
  * @param maxSteps   stop after this many training steps (0: train every epoch to the end)
- * @param warmUpSeconds the most untimed training a throwaway session of the model gets before the timed one (0: none)
+ * @param warmUpSeconds the most untimed warm-up training, on throwaway sessions of the model, before the timed one (0: none)
  * @param environment the engine environment of the worker JVM; part of the spec, so that another one runs the cell again
  * @param provenance  the machine and polydl build that measure it; null for specs that only load data
  */

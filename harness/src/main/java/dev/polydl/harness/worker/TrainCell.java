@@ -28,8 +28,8 @@ import java.util.function.Supplier;
 
 /**
  * Runs one training cell inside the worker JVM. A first session is built and makes the first prediction
- * (both timed cold), then warms the JVM up and is closed; a fresh session then trains the timed epochs,
- * makes the steady predictions and saves its weights.
+ * (both timed cold) and is closed; throwaway sessions then warm the JVM up; a fresh session then trains the
+ * timed epochs, makes the steady predictions and saves its weights.
  */
 final class TrainCell {
     /** Steady prediction is timed over this many passes over the test set. */
@@ -61,6 +61,9 @@ final class TrainCell {
         try (TrainingSession session = framework.open(config)) {
             cold = coldStart(session, buildStart, data);
         }
+        CellResult.WarmUp warmUp = spec.warmUpSeconds() <= 0 ? null : WarmUp.train(() -> framework.open(config),
+                session -> replay(session, data), spec.epochs(), spec.warmUpSeconds(),
+                session -> evaluate(session, data, layout, model, null));
         Pretraining.Outcome pretraining = spec.isTransfer() ? Pretraining.run(framework, config, spec, data.pretraining()) : null;
         try (TrainingSession session = framework.open(config)) {
             if (pretraining != null && pretraining.divergence() == null) {
@@ -131,7 +134,7 @@ final class TrainCell {
                 }
             }
             var timings = new CellResult.Timings(dataPrepMs, cold.buildMs(), cold.firstPredictMs(), batchPrepMs, epochSeconds,
-                    epochRates, cold.firstBatchSize(), predictMs, predictRate, interference, cold.warmUp());
+                    epochRates, cold.firstBatchSize(), predictMs, predictRate, interference, warmUp);
             var curves = new CellResult.Curves(steps, losses, stepMs, epochMetric);
             return new CellResult(spec, status, reason, Worker.info(framework), Runtime.version().toString(), startedAt,
                     (System.nanoTime() - start) / 1e9, timings, curves, metric, data.metricName(), PeakMemory.residentBytes(),
@@ -139,8 +142,8 @@ final class TrainCell {
         }
     }
 
-    /** What a first session measures before it is thrown away: its build, its first prediction, and the warm-up. */
-    private record ColdStart(double buildMs, double firstPredictMs, int firstBatchSize, CellResult.WarmUp warmUp) {
+    /** What a first session measures before it is thrown away: its build and its first prediction. */
+    private record ColdStart(double buildMs, double firstPredictMs, int firstBatchSize) {
     }
 
     private ColdStart coldStart(TrainingSession session, long buildStart, TaskData data) {
@@ -151,10 +154,7 @@ final class TrainCell {
         Batch firstBatch = layout.arrange(data.testBatch(0, Math.min(data.evalBatch(), data.testSize())), model.inputShape());
         long firstStart = System.nanoTime();
         session.predict(firstBatch, Mode.EVAL);
-        double firstPredictMs = millisSince(firstStart);
-        CellResult.WarmUp warmUp = spec.warmUpSeconds() <= 0 ? null : WarmUp.train(session, replay(session, data), spec.epochs(),
-                spec.warmUpSeconds(), () -> evaluate(session, data, layout, model, null));
-        return new ColdStart(buildMs, firstPredictMs, firstBatch.size(), warmUp);
+        return new ColdStart(buildMs, millisSince(firstStart), firstBatch.size());
     }
 
     /** The cell's epochs in order, for the warm-up; after the last, the weights go back to the initial ones and it starts over. */

@@ -10,14 +10,19 @@ import dev.polydl.common.TrainingSession;
 import dev.polydl.harness.run.CellResult;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
  * Untimed training before a cell's timed epochs, until the JVM's compiler is quiet. With as many training
  * threads as cores, the compiler threads take a core from the timed steps while the engine's Java code is
  * still being compiled: 10–30 % of the FCN cells' later epochs went to it (docs/performance.md). Every
- * framework gets the same rule. The session it trains is thrown away afterwards, so the timed run starts
- * from a fresh session: the same initial weights, optimizer state and random streams as without it.
+ * framework gets the same rule. Each window trains a session of its own, opened for it and closed after it,
+ * as the timed run opens a fresh one: a warm-up on one long-lived session left code that the JIT had compiled
+ * for it to be thrown away when the timed session opened and its first steps took paths the compiled code had
+ * never seen (DL4J's and DJL's step methods "made not entrant", then compiled again inside timed epochs 3–7).
+ * The timed run therefore still starts from the same initial weights, optimizer state and random streams.
  */
 final class WarmUp {
     /** Steps per call of the step loop, so that the timed epochs' one long call enters code compiled here. */
@@ -27,49 +32,57 @@ final class WarmUp {
     }
 
     /**
-     * Trains {@code session} one window after the other, until the JIT's share of the wall time was below
+     * Trains one fresh session per window, until the JIT's share of the wall time was below
      * {@link CellResult.WarmUp#QUIET_SHARE} in {@link CellResult.WarmUp#QUIET_WINDOWS} windows in a row, or
      * {@code limitSeconds} have passed.
      *
-     * @param epochs   the cell's own epochs in order, as the timed run meets them; it starts over from the
-     *                 initial weights after the last, so the warm-up never trains past the run's own schedule
+     * @param open       opens a session as the timed run does
+     * @param epochsOf   a session's epochs in order, as the timed run meets them; it starts over from the
+     *                   initial weights after the last, so the warm-up never trains past the run's own schedule
      * @param epochCount the cell's epochs, for the progress lines
-     * @param evaluate one pass over the test set, as after each timed epoch
+     * @param evaluate   one pass over the test set, as after each timed epoch
      */
-    static CellResult.WarmUp train(TrainingSession session, Supplier<List<Batch>> epochs, int epochCount, double limitSeconds,
-                                   Runnable evaluate) {
+    static CellResult.WarmUp train(Supplier<TrainingSession> open, Function<TrainingSession, Supplier<List<Batch>>> epochsOf,
+                                   int epochCount, double limitSeconds, Consumer<TrainingSession> evaluate) {
         InterferenceMeter meter = new InterferenceMeter();
         List<Double> losses = new ArrayList<>();
         List<Double> stepMs = new ArrayList<>();
-        List<Batch> batches = epochs.get();
-        Progress progress = Progress.warmUpSteps(epochCount, batches.size());
-        int position = 0;
+        Progress progress = null;
         long start = System.nanoTime();
         int steps = 0;
         int quietWindows = 0;
         while (true) {
             meter.restart();
             long windowStart = System.nanoTime();
-            do {
-                if (position == batches.size()) {
-                    batches = epochs.get();
-                    position = 0;
+            try (TrainingSession session = open.get()) {
+                Supplier<List<Batch>> epochs = epochsOf.apply(session);
+                List<Batch> batches = epochs.get();
+                if (progress == null) {
+                    progress = Progress.warmUpSteps(epochCount, batches.size());
                 }
-                int to = Math.min(batches.size(), position + STEPS_PER_CALL);
-                StepLoop.Outcome outcome = StepLoop.train(session, batches, position, to, losses, stepMs, progress,
-                        System.nanoTime());
-                // A diverged call stopped at its non-finite step: the steps after it did not run.
-                steps += (outcome.diverged() ? outcome.nonFiniteStep() + 1 : to) - position;
-                position = to;
-                if (outcome.diverged()) {
-                    // The timed run meets the same steps and says where it diverged; warming up further proves nothing.
-                    return done(limitSeconds, start, steps, meter.sinceRestart().jitMs() / millisSince(windowStart),
-                            CellResult.WarmUp.DIVERGED);
-                }
-            } while (System.nanoTime() - windowStart < WINDOW_SECONDS * 1e9);
-            losses.clear();
-            stepMs.clear();
-            evaluate.run();
+                int position = 0;
+                long trainStart = System.nanoTime();
+                do {
+                    if (position == batches.size()) {
+                        batches = epochs.get();
+                        position = 0;
+                    }
+                    int to = Math.min(batches.size(), position + STEPS_PER_CALL);
+                    StepLoop.Outcome outcome = StepLoop.train(session, batches, position, to, losses, stepMs, progress,
+                            System.nanoTime());
+                    // A diverged call stopped at its non-finite step: the steps after it did not run.
+                    steps += (outcome.diverged() ? outcome.nonFiniteStep() + 1 : to) - position;
+                    position = to;
+                    if (outcome.diverged()) {
+                        // The timed run meets the same steps and says where it diverged; warming up further proves nothing.
+                        return done(limitSeconds, start, steps, meter.sinceRestart().jitMs() / millisSince(windowStart),
+                                CellResult.WarmUp.DIVERGED);
+                    }
+                } while (System.nanoTime() - trainStart < WINDOW_SECONDS * 1e9);
+                losses.clear();
+                stepMs.clear();
+                evaluate.accept(session);
+            }
             double share = meter.sinceRestart().jitMs() / millisSince(windowStart);
             double elapsed = (System.nanoTime() - start) / 1e9;
             Progress.warmUp(elapsed, limitSeconds, steps, share);

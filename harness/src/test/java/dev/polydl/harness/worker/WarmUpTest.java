@@ -1,0 +1,100 @@
+package dev.polydl.harness.worker;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.polydl.common.Batch;
+import dev.polydl.common.Device;
+import dev.polydl.common.InputLayout;
+import dev.polydl.common.Mode;
+import dev.polydl.common.ModelSpec;
+import dev.polydl.common.Optimizer;
+import dev.polydl.common.Parameters;
+import dev.polydl.common.SessionConfig;
+import dev.polydl.common.TrainingSession;
+import dev.polydl.harness.bench.NoopFramework;
+import dev.polydl.harness.run.CellResult;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The warm-up repeats what the timed run starts with, a freshly opened session, in every window: warming one
+ * long-lived session up left the JIT's code for it to be thrown away when the timed session opened.
+ */
+class WarmUpTest {
+    @Test
+    void everyWindowTrainsAFreshSessionThenEvaluatesAndClosesIt() {
+        ModelSpec model = ModelSpec.ARGSORT;
+        SessionConfig config = new SessionConfig(model, Device.CPU, new Optimizer.Sgd(0.5), 1, 1, InputLayout.CHANNELS_FIRST);
+        int inputs = Arrays.stream(model.inputShape()).reduce(1, (a, b) -> a * b);
+        List<Batch> epoch = Collections.nCopies(1000, Batch.regression(2, new float[2 * inputs], new float[2 * model.outputSize()]));
+        List<CountingSession> opened = new ArrayList<>();
+
+        CellResult.WarmUp warmUp = WarmUp.train(() -> {
+            CountingSession session = new CountingSession(new NoopFramework().open(config));
+            opened.add(session);
+            return session;
+        }, session -> () -> epoch, 3, 1.5, session -> ((CountingSession) session).evaluations++);
+
+        assertTrue(opened.size() >= 2, "windows: " + opened.size());
+        assertEquals(opened.stream().mapToInt(s -> s.steps).sum(), warmUp.steps());
+        for (CountingSession session : opened) {
+            assertTrue(session.steps > 0, "a window trained no step");
+            assertEquals(1, session.evaluations, "one test pass per window");
+            assertTrue(session.closed, "a window's session was left open");
+        }
+    }
+
+    /** Counts what the warm-up does with a session; each step takes 1 ms, so a window holds a bounded number of them. */
+    private static final class CountingSession implements TrainingSession {
+        private final TrainingSession inner;
+        int steps;
+        int evaluations;
+        boolean closed;
+
+        CountingSession(TrainingSession inner) {
+            this.inner = inner;
+        }
+
+        @Override
+        public SessionConfig config() {
+            return inner.config();
+        }
+
+        @Override
+        public void setParameters(Parameters parameters) {
+            inner.setParameters(parameters);
+        }
+
+        @Override
+        public Parameters getParameters() {
+            return inner.getParameters();
+        }
+
+        @Override
+        public float trainStep(Batch batch) {
+            assertTrue(!closed, "trained after close");
+            steps++;
+            try {
+                Thread.sleep(1);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return inner.trainStep(batch);
+        }
+
+        @Override
+        public float[] predict(Batch batch, Mode mode) {
+            return inner.predict(batch, mode);
+        }
+
+        @Override
+        public void close() {
+            closed = true;
+            inner.close();
+        }
+    }
+}
