@@ -92,7 +92,7 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--cell-timeout", paramLabel = "DURATION", defaultValue = "20m", description = "Time limit per cell, e.g. 90s, 20m, 1h (default: ${DEFAULT-VALUE}).")
     String cellTimeout;
 
-    @Option(names = "--warm-up", paramLabel = "DURATION", defaultValue = "30s", description = "Longest untimed training before each "
+    @Option(names = "--warm-up", paramLabel = "DURATION", defaultValue = "60s", description = "Longest untimed training before each "
             + "cell's timed epochs, each 1 s window on a fresh throwaway session, until the JIT is quiet; 0s for none (default: ${DEFAULT-VALUE}).")
     String warmUp;
 

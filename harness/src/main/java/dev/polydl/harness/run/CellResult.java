@@ -1,6 +1,8 @@
 package dev.polydl.harness.run;
 
+import com.sun.management.HotSpotDiagnosticMXBean;
 import java.util.List;
+import java.lang.management.ManagementFactory;
 import java.util.Locale;
 
 /**
@@ -78,12 +80,37 @@ public record CellResult(CellSpec spec, String status, String reason, FrameworkI
         public static final int QUIET_WINDOWS = 2;
         /** Each window trains at least this long, then evaluates the test set once, as an epoch does. */
         public static final double WINDOW_SECONDS = 1.0;
+        /** Warm-up steps per call HotSpot needs before it compiles a method with C2, at least. */
+        private static final double STEPS_PER_C2_CALL = 1.2;
+        /** HotSpot's default {@code Tier4InvocationThreshold}, where the JVM cannot be asked. */
+        private static final int DEFAULT_C2_CALLS = 5000;
+
+        /**
+         * The fewest steps a warm-up runs: HotSpot compiles a method with C2 only after {@code Tier4InvocationThreshold}
+         * calls of its profiled (tier 3) code, so the methods a training step calls once reach C2 after about that many
+         * steps. A compiler that is quiet before then is not done: those methods were compiled inside the timed
+         * epochs, and the DJL engines' FCN epochs took up to twice as long until they were (docs/performance.md).
+         */
+        public static int minSteps() {
+            return (int) Math.ceil(STEPS_PER_C2_CALL * c2Calls());
+        }
+
+        private static int c2Calls() {
+            try {
+                return Integer.parseInt(ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class)
+                        .getVMOption("Tier4InvocationThreshold").getValue());
+            } catch (RuntimeException notHotSpot) {
+                return DEFAULT_C2_CALLS;
+            }
+        }
 
         /** The rule, in words, for the plan and the report. */
         public static String rule() {
             return String.format(Locale.ROOT, "untimed training in windows of %.0f s, each on a fresh throwaway session of the"
-                    + " same model from its initial weights and then one test pass, until the JIT took less than %.0f %% of %d windows in a row", WINDOW_SECONDS,
-                    100 * QUIET_SHARE, QUIET_WINDOWS);
+                    + " same model from its initial weights and then one test pass, until at least %d steps had run (%.1f × the"
+                    + " %d calls after which HotSpot compiles a method with C2, so that what a step calls once is compiled) and"
+                    + " the JIT took less than %.0f %% of %d windows in a row", WINDOW_SECONDS, minSteps(), STEPS_PER_C2_CALL,
+                    c2Calls(), 100 * QUIET_SHARE, QUIET_WINDOWS);
         }
     }
 

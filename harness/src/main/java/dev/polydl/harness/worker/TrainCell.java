@@ -61,7 +61,7 @@ final class TrainCell {
         try (TrainingSession session = framework.open(config)) {
             cold = coldStart(session, buildStart, data);
         }
-        CellResult.WarmUp warmUp = spec.warmUpSeconds() <= 0 ? null : WarmUp.train(() -> framework.open(config),
+        CellResult.WarmUp warmUp = spec.warmUpSeconds() <= 0 ? null : WarmUp.train(CellResult.WarmUp.minSteps(), () -> framework.open(config),
                 session -> replay(session, data), spec.epochs(), spec.warmUpSeconds(),
                 session -> evaluate(session, data, layout, model, null));
         Pretraining.Outcome pretraining = spec.isTransfer() ? Pretraining.run(framework, config, spec, data.pretraining()) : null;

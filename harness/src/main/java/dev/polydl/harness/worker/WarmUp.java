@@ -32,17 +32,18 @@ final class WarmUp {
     }
 
     /**
-     * Trains one fresh session per window, until the JIT's share of the wall time was below
-     * {@link CellResult.WarmUp#QUIET_SHARE} in {@link CellResult.WarmUp#QUIET_WINDOWS} windows in a row, or
-     * {@code limitSeconds} have passed.
+     * Trains one fresh session per window, until at least {@code minSteps} steps have run and the JIT's share of
+     * the wall time was below {@link CellResult.WarmUp#QUIET_SHARE} in {@link CellResult.WarmUp#QUIET_WINDOWS}
+     * windows in a row, or {@code limitSeconds} have passed.
      *
+     * @param minSteps   {@link CellResult.WarmUp#minSteps()}: a quiet compiler before then is not a finished one
      * @param open       opens a session as the timed run does
      * @param epochsOf   a session's epochs in order, as the timed run meets them; it starts over from the
      *                   initial weights after the last, so the warm-up never trains past the run's own schedule
      * @param epochCount the cell's epochs, for the progress lines
      * @param evaluate   one pass over the test set, as after each timed epoch
      */
-    static CellResult.WarmUp train(Supplier<TrainingSession> open, Function<TrainingSession, Supplier<List<Batch>>> epochsOf,
+    static CellResult.WarmUp train(int minSteps, Supplier<TrainingSession> open, Function<TrainingSession, Supplier<List<Batch>>> epochsOf,
                                    int epochCount, double limitSeconds, Consumer<TrainingSession> evaluate) {
         InterferenceMeter meter = new InterferenceMeter();
         List<Double> losses = new ArrayList<>();
@@ -88,7 +89,7 @@ final class WarmUp {
             Progress.warmUp(elapsed, limitSeconds, steps, share);
             // One quiet window can be a lull between two compilation bursts: it takes two in a row.
             quietWindows = share < QUIET_SHARE ? quietWindows + 1 : 0;
-            if (quietWindows == QUIET_WINDOWS) {
+            if (quietWindows >= QUIET_WINDOWS && steps >= minSteps) {
                 return done(limitSeconds, start, steps, share, CellResult.WarmUp.QUIET);
             }
             if (elapsed >= limitSeconds) {

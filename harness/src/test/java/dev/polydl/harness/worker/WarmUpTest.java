@@ -33,7 +33,7 @@ class WarmUpTest {
         List<Batch> epoch = Collections.nCopies(1000, Batch.regression(2, new float[2 * inputs], new float[2 * model.outputSize()]));
         List<CountingSession> opened = new ArrayList<>();
 
-        CellResult.WarmUp warmUp = WarmUp.train(() -> {
+        CellResult.WarmUp warmUp = WarmUp.train(0, () -> {
             CountingSession session = new CountingSession(new NoopFramework().open(config));
             opened.add(session);
             return session;
@@ -46,6 +46,29 @@ class WarmUpTest {
             assertEquals(1, session.evaluations, "one test pass per window");
             assertTrue(session.closed, "a window's session was left open");
         }
+    }
+
+    @Test
+    void aQuietCompilerDoesNotEndTheWarmUpBeforeItsFewestSteps() {
+        ModelSpec model = ModelSpec.ARGSORT;
+        SessionConfig config = new SessionConfig(model, Device.CPU, new Optimizer.Sgd(0.5), 1, 1, InputLayout.CHANNELS_FIRST);
+        int inputs = Arrays.stream(model.inputShape()).reduce(1, (a, b) -> a * b);
+        List<Batch> epoch = Collections.nCopies(1000, Batch.regression(2, new float[2 * inputs], new float[2 * model.outputSize()]));
+        // About 900 steps of 1 ms fit a window of 1 s: two quiet windows alone would end it near 1 800 steps.
+        int minSteps = 3500;
+
+        CellResult.WarmUp warmUp = WarmUp.train(minSteps, () -> new CountingSession(new NoopFramework().open(config)),
+                session -> () -> epoch, 3, 20, session -> { });
+
+        assertEquals(CellResult.WarmUp.QUIET, warmUp.ended(), warmUp.toString());
+        assertTrue(warmUp.steps() >= minSteps, warmUp.toString());
+    }
+
+    @Test
+    void theFewestStepsFollowTheJvmsC2Threshold() {
+        // HotSpot's default Tier4InvocationThreshold is 5 000; this test JVM runs with the defaults.
+        assertEquals(6000, CellResult.WarmUp.minSteps());
+        assertTrue(CellResult.WarmUp.rule().contains("at least 6000 steps"), CellResult.WarmUp.rule());
     }
 
     /** Counts what the warm-up does with a session; each step takes 1 ms, so a window holds a bounded number of them. */
