@@ -25,19 +25,22 @@ import org.junit.jupiter.api.Test;
  * long-lived session up left the JIT's code for it to be thrown away when the timed session opened.
  */
 class WarmUpTest {
+    private static final ModelSpec MODEL = ModelSpec.ARGSORT;
+    private static final SessionConfig CONFIG = new SessionConfig(MODEL, Device.CPU, new Optimizer.Sgd(0.5), 1, 1,
+            InputLayout.CHANNELS_FIRST);
+    /** One epoch of 1 000 identical batches: at 1 ms a step, the progress lines come a few times a second. */
+    private static final List<Batch> EPOCH = Collections.nCopies(1000, Batch.regression(2,
+            new float[2 * Arrays.stream(MODEL.inputShape()).reduce(1, (a, b) -> a * b)], new float[2 * MODEL.outputSize()]));
+
     @Test
     void everyWindowTrainsAFreshSessionThenEvaluatesAndClosesIt() {
-        ModelSpec model = ModelSpec.ARGSORT;
-        SessionConfig config = new SessionConfig(model, Device.CPU, new Optimizer.Sgd(0.5), 1, 1, InputLayout.CHANNELS_FIRST);
-        int inputs = Arrays.stream(model.inputShape()).reduce(1, (a, b) -> a * b);
-        List<Batch> epoch = Collections.nCopies(1000, Batch.regression(2, new float[2 * inputs], new float[2 * model.outputSize()]));
         List<CountingSession> opened = new ArrayList<>();
 
         CellResult.WarmUp warmUp = WarmUp.train(0, () -> {
-            CountingSession session = new CountingSession(new NoopFramework().open(config));
+            CountingSession session = new CountingSession(new NoopFramework().open(CONFIG));
             opened.add(session);
             return session;
-        }, session -> () -> epoch, 3, 1.5, session -> ((CountingSession) session).evaluations++);
+        }, session -> () -> EPOCH, 3, 1.5, session -> ((CountingSession) session).evaluations++);
 
         assertTrue(opened.size() >= 2, "windows: " + opened.size());
         assertEquals(opened.stream().mapToInt(s -> s.steps).sum(), warmUp.steps());
@@ -50,15 +53,11 @@ class WarmUpTest {
 
     @Test
     void aQuietCompilerDoesNotEndTheWarmUpBeforeItsFewestSteps() {
-        ModelSpec model = ModelSpec.ARGSORT;
-        SessionConfig config = new SessionConfig(model, Device.CPU, new Optimizer.Sgd(0.5), 1, 1, InputLayout.CHANNELS_FIRST);
-        int inputs = Arrays.stream(model.inputShape()).reduce(1, (a, b) -> a * b);
-        List<Batch> epoch = Collections.nCopies(1000, Batch.regression(2, new float[2 * inputs], new float[2 * model.outputSize()]));
         // About 900 steps of 1 ms fit a window of 1 s: two quiet windows alone would end it near 1 800 steps.
         int minSteps = 3500;
 
-        CellResult.WarmUp warmUp = WarmUp.train(minSteps, () -> new CountingSession(new NoopFramework().open(config)),
-                session -> () -> epoch, 3, 20, session -> { });
+        CellResult.WarmUp warmUp = WarmUp.train(minSteps, () -> new CountingSession(new NoopFramework().open(CONFIG)),
+                session -> () -> EPOCH, 3, 20, session -> { });
 
         assertEquals(CellResult.WarmUp.QUIET, warmUp.ended(), warmUp.toString());
         assertTrue(warmUp.steps() >= minSteps, warmUp.toString());
