@@ -4,8 +4,6 @@ import dev.polydl.common.Batch;
 import dev.polydl.common.Device;
 import dev.polydl.common.DeviceSupport;
 import dev.polydl.common.Framework;
-import dev.polydl.common.Mode;
-import dev.polydl.common.Parameters;
 import dev.polydl.common.SessionConfig;
 import dev.polydl.common.TrainingSession;
 import dev.polydl.harness.bench.NoopFramework;
@@ -52,8 +50,8 @@ public final class FaultyFramework implements Framework {
      */
     static Path installInto(Path frameworks) throws IOException {
         Path folder = frameworks.resolve(ID);
-        TestJars.write(folder.resolve("faulty.jar"), FaultyFramework.class,
-                java.util.Map.of("META-INF/services/" + Framework.class.getName(), FaultyFramework.class.getName() + "\n"));
+        TestJars.write(folder.resolve("faulty.jar"), java.util.Map.of("META-INF/services/" + Framework.class.getName(),
+                FaultyFramework.class.getName() + "\n"), FaultyFramework.class, ForwardingSession.class);
         return folder.resolve(FAULTS_FILE);
     }
 
@@ -86,36 +84,11 @@ public final class FaultyFramework implements Framework {
     public TrainingSession open(SessionConfig config) {
         TrainingSession session = noop.open(config);
         Fault fault = faultFor(config.model().name());
-        return fault == null ? session : new TrainingSession() {
-            @Override
-            public SessionConfig config() {
-                return session.config();
-            }
-
-            @Override
-            public void setParameters(Parameters parameters) {
-                session.setParameters(parameters);
-            }
-
-            @Override
-            public Parameters getParameters() {
-                return session.getParameters();
-            }
-
+        return fault == null ? session : new ForwardingSession(session) {
             @Override
             public float trainStep(Batch batch) {
                 fail(fault);
-                return session.trainStep(batch);
-            }
-
-            @Override
-            public float[] predict(Batch batch, Mode mode) {
-                return session.predict(batch, mode);
-            }
-
-            @Override
-            public void close() {
-                session.close();
+                return super.trainStep(batch);
             }
         };
     }

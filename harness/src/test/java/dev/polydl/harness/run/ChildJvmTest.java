@@ -38,7 +38,7 @@ class ChildJvmTest {
     /** A distribution whose {@code lib/} holds a jar with the child class only. */
     @BeforeAll
     static void distributionWithTheChild() throws IOException {
-        TestJars.write(dist.resolve("lib/child.jar"), Child.class, Map.of());
+        TestJars.write(dist.resolve("lib/child.jar"), Map.of(), Child.class);
     }
 
     private static ChildJvm child(String argument, Path log, Duration timeLimit) {

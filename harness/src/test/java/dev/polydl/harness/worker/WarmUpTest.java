@@ -6,12 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.polydl.common.Batch;
 import dev.polydl.common.Device;
 import dev.polydl.common.InputLayout;
-import dev.polydl.common.Mode;
 import dev.polydl.common.ModelSpec;
 import dev.polydl.common.Optimizer;
-import dev.polydl.common.Parameters;
 import dev.polydl.common.SessionConfig;
 import dev.polydl.common.TrainingSession;
+import dev.polydl.harness.ForwardingSession;
 import dev.polydl.harness.bench.NoopFramework;
 import dev.polydl.harness.run.CellResult;
 import java.util.ArrayList;
@@ -71,29 +70,13 @@ class WarmUpTest {
     }
 
     /** Counts what the warm-up does with a session; each step takes 1 ms, so a window holds a bounded number of them. */
-    private static final class CountingSession implements TrainingSession {
-        private final TrainingSession inner;
+    private static final class CountingSession extends ForwardingSession {
         int steps;
         int evaluations;
         boolean closed;
 
         CountingSession(TrainingSession inner) {
-            this.inner = inner;
-        }
-
-        @Override
-        public SessionConfig config() {
-            return inner.config();
-        }
-
-        @Override
-        public void setParameters(Parameters parameters) {
-            inner.setParameters(parameters);
-        }
-
-        @Override
-        public Parameters getParameters() {
-            return inner.getParameters();
+            super(inner);
         }
 
         @Override
@@ -105,18 +88,13 @@ class WarmUpTest {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            return inner.trainStep(batch);
-        }
-
-        @Override
-        public float[] predict(Batch batch, Mode mode) {
-            return inner.predict(batch, mode);
+            return super.trainStep(batch);
         }
 
         @Override
         public void close() {
             closed = true;
-            inner.close();
+            super.close();
         }
     }
 }
