@@ -30,6 +30,11 @@ final class AccuracySection implements Section {
         boolean hasMetric() {
             return !groups.isEmpty();
         }
+
+        /** The main settings' metric over their repeats. */
+        Stats mainMetric() {
+            return groups.get(0).metric();
+        }
     }
 
     private final List<String> frameworks;

@@ -177,10 +177,10 @@ final class Charts {
             chart.getStyler().setYAxisMax(Math.max(largest * 1.15, top * 1.05) * unit); // room for every error bar
             List<String> names = new ArrayList<>(panel.bars().keySet());
             for (String name : names) {
+                double[] value = panel.bars().get(name);
                 List<Double> means = new ArrayList<>();
                 List<Double> errors = new ArrayList<>();
                 for (String other : names) {
-                    double[] value = panel.bars().get(name);
                     boolean own = other.equals(name);
                     means.add(own && !Double.isNaN(value[0]) ? value[0] * unit : 0.0);
                     errors.add(own && !Double.isNaN(value[1]) ? value[1] * unit : 0.0);

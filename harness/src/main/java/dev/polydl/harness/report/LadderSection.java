@@ -3,6 +3,7 @@ package dev.polydl.harness.report;
 import dev.polydl.harness.bench.BenchResults;
 import dev.polydl.harness.bench.Ladder;
 import dev.polydl.harness.run.ResultFolder;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -28,9 +29,11 @@ final class LadderSection {
         for (Map.Entry<String, List<Ladder.Rung>> entry : ladders.entrySet()) {
             List<Ladder.Rung> rungs = entry.getValue();
             List<String> configurations = Ladder.configurations(rungs);
-            md.append("**").append(entry.getKey()).append("**\n\n| row | setting |");
-            configurations.forEach(c -> md.append(' ').append(c.replace("@", " batch ")).append(" |"));
-            md.append(" native build |\n|---|---|").append("---|".repeat(configurations.size())).append("---|\n");
+            md.append("**").append(entry.getKey()).append("**\n\n");
+            List<String> columns = new ArrayList<>(List.of("setting"));
+            configurations.forEach(c -> columns.add(c.replace("@", " batch ")));
+            columns.add("native build");
+            Markdown.header(md, "row", columns);
             for (int i = 0; i < rungs.size(); i++) {
                 Ladder.Rung rung = rungs.get(i);
                 String setting = rung.index() == 0 ? "out of the box" : "+ " + rung.added();

@@ -66,7 +66,7 @@ final class LayoutSection implements Section {
                     int steps = other.curves().stepMs().size();
                     Stats otherSteps = Stats.of(window(other.curves().stepMs(), steps));
                     Stats otherPredict = Stats.of(other.timings().predictBatchMs());
-                    String otherBuild = other.framework() == null ? null : other.framework().nativeBuild();
+                    String otherBuild = nativeBuild(other);
                     if (base == null || base.curves().stepMs().size() < steps) {
                         rows.add(new CellRow(framework, variant, steps, null, otherSteps, null, otherPredict, Double.NaN, null, otherBuild));
                         continue;
@@ -77,11 +77,16 @@ final class LayoutSection implements Section {
                     }
                     rows.add(new CellRow(framework, variant, steps, Stats.of(window(base.curves().stepMs(), steps)), otherSteps,
                             Stats.of(base.timings().predictBatchMs()), otherPredict, lossDelta,
-                            base.framework() == null ? null : base.framework().nativeBuild(), otherBuild));
+                            nativeBuild(base), otherBuild));
                 }
             }
         }
         return rows;
+    }
+
+    /** The native build a cell ran on; null where its framework did not describe itself. */
+    private static String nativeBuild(CellResult cell) {
+        return cell.framework() == null ? null : cell.framework().nativeBuild();
     }
 
     /** The JMH layout benchmark's rows, paired by framework and batch size. */

@@ -22,7 +22,6 @@ final class MachinesSection implements Section {
         return "Machines";
     }
 
-    /** One row per machine: what it is, and how many cells it measured with which polydl builds. */
     @Override
     public void append(StringBuilder md) {
         List<CellResult> cells = results.cells();
@@ -50,5 +49,4 @@ final class MachinesSection implements Section {
         });
         md.append('\n');
     }
-
 }

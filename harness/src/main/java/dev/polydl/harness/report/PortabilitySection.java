@@ -96,9 +96,8 @@ final class PortabilitySection implements Section {
         List<String> targets = results.stream().map(r -> r.spec().framework()).sorted(Distribution.reportOrder()).toList();
         for (Matrix matrix : matrices) {
             boolean argsort = matrix.task().equals("argsort");
-            md.append("### ").append(matrix.task()).append("\n\n").append("| trained in ↓ / evaluated in → |");
-            targets.forEach(t -> md.append(' ').append(t).append(" |"));
-            md.append("\n|---|").append("---|".repeat(targets.size())).append('\n');
+            md.append("### ").append(matrix.task()).append("\n\n");
+            Markdown.header(md, "trained in ↓ / evaluated in →", targets);
             matrix.metrics().forEach((source, row) -> {
                 md.append("| ").append(source).append(" |");
                 for (String target : targets) {

@@ -67,7 +67,7 @@ final class SummarySection implements Section {
      * by), else whether the largest gap between means is within {@link #AGREEMENT_SDS} of the largest sd.
      */
     static Boolean agree(List<AccuracySection.Entry> entries) {
-        List<Stats> metrics = entries.stream().filter(AccuracySection.Entry::hasMetric).map(e -> e.groups().get(0).metric()).toList();
+        List<Stats> metrics = entries.stream().filter(AccuracySection.Entry::hasMetric).map(AccuracySection.Entry::mainMetric).toList();
         if (metrics.size() < 2 || metrics.stream().anyMatch(s -> s.n() < 2)) {
             return null;
         }
@@ -111,17 +111,16 @@ final class SummarySection implements Section {
                         .append(".\n");
                 return;
             }
-            List<Stats> metrics = measured.stream().map(e -> e.groups().get(0).metric()).toList();
+            List<Stats> metrics = measured.stream().map(AccuracySection.Entry::mainMetric).toList();
+            String format = percent ? "%.2f %%" : "%.4f";
             if (gap(metrics) == 0) {
-                md.append(String.format(Locale.ROOT, "all %d frameworks reached " + (percent ? "%.2f %%" : "%.4f") + ".%n", measured.size(),
-                        metrics.get(0).mean()));
+                md.append(String.format(Locale.ROOT, "all %d frameworks reached " + format + ".%n", measured.size(), metrics.get(0).mean()));
                 return;
             }
-            AccuracySection.Entry best = measured.stream().max(Comparator.comparingDouble(e -> e.groups().get(0).metric().mean())).orElseThrow();
-            AccuracySection.Entry worst = measured.stream().min(Comparator.comparingDouble(e -> e.groups().get(0).metric().mean())).orElseThrow();
-            String format = percent ? "%.2f %%" : "%.4f";
+            AccuracySection.Entry best = measured.stream().max(Comparator.comparingDouble(e -> e.mainMetric().mean())).orElseThrow();
+            AccuracySection.Entry worst = measured.stream().min(Comparator.comparingDouble(e -> e.mainMetric().mean())).orElseThrow();
             String range = String.format(Locale.ROOT, "from " + format + " (%s) to " + format + " (%s), a gap of " + (percent ? "%.2f points" : "%.4f"),
-                    worst.groups().get(0).metric().mean(), worst.framework(), best.groups().get(0).metric().mean(), best.framework(), gap(metrics));
+                    worst.mainMetric().mean(), worst.framework(), best.mainMetric().mean(), best.framework(), gap(metrics));
             Boolean agree = agree(entries);
             if (agree == null) {
                 md.append(range).append("; with a single repeat per framework there is no spread to judge that gap by ")

@@ -181,9 +181,9 @@ final class TimingSection implements Section {
 
     /** One task's timing table for the cells of one machine, and the list of its noisy cells. */
     private static void table(StringBuilder md, List<Row> taskRows) {
-        md.append("| framework | build (ms) | data (ms) | first predict (ms) | warm-up (s) | steady predict (ms/batch) | predict (samples/s) "
-                + "| epoch 1 (s) | epoch (s) | spread | step p50 / p99 (ms) | train (samples/s) | peak RSS (MiB) |\n"
-                + "|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+        Markdown.header(md, "framework", List.of("build (ms)", "data (ms)", "first predict (ms)", "warm-up (s)",
+                "steady predict (ms/batch)", "predict (samples/s)", "epoch 1 (s)", "epoch (s)", "spread", "step p50 / p99 (ms)",
+                "train (samples/s)", "peak RSS (MiB)"));
         List<String> noisy = new ArrayList<>();
         for (Row row : taskRows) {
             Timing t = row.timing();
