@@ -93,7 +93,8 @@ final class CompareCommand implements Callable<Integer> {
     String cellTimeout;
 
     @Option(names = "--warm-up", paramLabel = "DURATION", defaultValue = "60s", description = "Longest untimed training before each "
-            + "cell's timed epochs, each 1 s window on a fresh throwaway session, until the JIT is quiet; 0s for none (default: ${DEFAULT-VALUE}).")
+            + "cell's timed epochs, each 1 s window on a fresh throwaway session, until enough steps ran for the JIT to compile "
+            + "them and it is quiet; 0s for none (default: ${DEFAULT-VALUE}).")
     String warmUp;
 
     @Option(names = "--shard", paramLabel = "I/N", description = "Run only shard I of N of the cells (merge the folders with polydl report).")

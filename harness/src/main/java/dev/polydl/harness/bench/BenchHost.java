@@ -108,7 +108,6 @@ public final class BenchHost {
     private static List<BenchFailure> trainSteps(String framework, Map<String, String> options, EngineEnvironment environment,
                                                  String[] models, int forks, long iterationMs, Path out, String name)
             throws RunnerException, IOException {
-
         // Training steps get more iterations than the rest: JMH's 99.9 % interval over 2 × 3 samples is
         // 2.8 standard deviations wide, too wide to tell engines apart within 5 %.
         ChainedOptionsBuilder train = trainingOptions(common(framework, options, environment, forks), options, iterationMs)

@@ -1,8 +1,8 @@
 package dev.polydl.harness.run;
 
 import com.sun.management.HotSpotDiagnosticMXBean;
-import java.util.List;
 import java.lang.management.ManagementFactory;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -92,7 +92,11 @@ public record CellResult(CellSpec spec, String status, String reason, FrameworkI
          * epochs, and the DJL engines' FCN epochs took up to twice as long until they were (docs/performance.md).
          */
         public static int minSteps() {
-            return (int) Math.ceil(STEPS_PER_C2_CALL * c2Calls());
+            return minSteps(c2Calls());
+        }
+
+        private static int minSteps(int c2Calls) {
+            return (int) Math.ceil(STEPS_PER_C2_CALL * c2Calls);
         }
 
         private static int c2Calls() {
@@ -106,11 +110,12 @@ public record CellResult(CellSpec spec, String status, String reason, FrameworkI
 
         /** The rule, in words, for the plan and the report. */
         public static String rule() {
+            int c2Calls = c2Calls();
             return String.format(Locale.ROOT, "untimed training in windows of %.0f s, each on a fresh throwaway session of the"
                     + " same model from its initial weights and then one test pass, until at least %d steps had run (%.1f × the"
                     + " %d calls after which HotSpot compiles a method with C2, so that what a step calls once is compiled) and"
-                    + " the JIT took less than %.0f %% of %d windows in a row", WINDOW_SECONDS, minSteps(), STEPS_PER_C2_CALL,
-                    c2Calls(), 100 * QUIET_SHARE, QUIET_WINDOWS);
+                    + " the JIT took less than %.0f %% of %d windows in a row", WINDOW_SECONDS, minSteps(c2Calls), STEPS_PER_C2_CALL,
+                    c2Calls, 100 * QUIET_SHARE, QUIET_WINDOWS);
         }
     }
 

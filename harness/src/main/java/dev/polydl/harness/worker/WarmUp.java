@@ -15,7 +15,7 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * Untimed training before a cell's timed epochs, until the JVM's compiler is quiet. With as many training
+ * Untimed training before a cell's timed epochs, until the JVM's compiler has had the steps it needs and is quiet. With as many training
  * threads as cores, the compiler threads take a core from the timed steps while the engine's Java code is
  * still being compiled: 10–30 % of the FCN cells' later epochs went to it (docs/performance.md). Every
  * framework gets the same rule. Each window trains a session of its own, opened for it and closed after it,
