@@ -74,11 +74,17 @@ final class BenchCommand implements Callable<Integer> {
     static final List<String> LADDER_MODELS = List.of("fcn", "cnn");
     static final List<Integer> LADDER_BATCHES = List.of(32, 128);
 
+    @Option(names = "--warm-up", paramLabel = "DURATION", defaultValue = "20s", description = "Longest untimed training of each "
+            + "training-step fork before JMH's iterations, on the benchmark's own session and batch, until enough steps ran for "
+            + "the JIT to compile them and it is quiet; 0s leaves warming up to JMH's iterations (default: ${DEFAULT-VALUE}).")
+    String warmUp;
+
     @Option(names = "--host-timeout", paramLabel = "DURATION", defaultValue = "60m", description = "Time limit per JMH host JVM, "
             + "e.g. 90m, 2h (default: ${DEFAULT-VALUE}); a host past it is killed and listed as failed.")
     String hostTimeout;
 
     private Duration hostTimeLimit;
+    private Duration warmUpLimit;
 
     /** The polydl build every host of this run records: one value, even if the checkout changes meanwhile. */
     private String polydlBuild;
@@ -100,9 +106,11 @@ final class BenchCommand implements Callable<Integer> {
         }
         int threadCount = shared.threads();
         hostTimeLimit = shared.duration("--host-timeout", hostTimeout, false);
+        warmUpLimit = shared.duration("--warm-up", warmUp, true);
         ResultFolder folder = shared.folder(distribution);
-        Settings settings = full ? new Settings(3, 5, 10, 1000, 10, 2048, 5, 10) : new Settings(2, 2, 3, 400, 4, 1024, 3, 8);
-        Settings ladder = new Settings(2, 0, 0, settings.iterationMs(), 0, settings.peakSize(), 2, 6);
+        // One timed warm-up iteration after the warm-up in steps, which ran on the same session and batch.
+        Settings settings = full ? new Settings(3, 5, 10, 1000, 10, 2048, 2, 10) : new Settings(2, 2, 3, 400, 4, 1024, 1, 8);
+        Settings ladder = new Settings(2, 0, 0, settings.iterationMs(), 0, settings.peakSize(), 1, 6);
 
         List<String> hosts = new ArrayList<>();
         if (!noBaseline && !layoutOnly) {
@@ -110,7 +118,7 @@ final class BenchCommand implements Callable<Integer> {
         }
         hosts.addAll(chosen);
         // Measured on the 2-core development machine: about 2 s per fork to start a JVM and open a session.
-        double trainFork = 2 + (settings.trainWarmups() + settings.trainIterations()) * settings.iterationMs() / 1000.0;
+        double trainFork = 2 + warmUpLimit.toSeconds() + (settings.trainWarmups() + settings.trainIterations()) * settings.iterationMs() / 1000.0;
         double steadyFork = 2 + (settings.warmups() + settings.iterations()) * settings.iterationMs() / 1000.0;
         double expected = hosts.size() * settings.forks() * (models.size() * batchSizes.size() * trainFork
                 + (2 * models.size() + 1) * steadyFork + 2 * models.size() * (2 + 0.3 * settings.singleShots()));
@@ -128,14 +136,17 @@ final class BenchCommand implements Callable<Integer> {
         }
         List<String> ladderModels = LADDER_MODELS.stream().filter(models::contains).toList();
         int rungs = noLadder || layoutOnly ? 0 : descriptions.values().stream().mapToInt(d -> d.settings().isEmpty() ? 0 : d.settings().size() + 1).sum();
-        expected += rungs * ladderModels.size() * LADDER_BATCHES.size() * (2 + (ladder.trainWarmups() + ladder.trainIterations())
+        expected += rungs * ladderModels.size() * LADDER_BATCHES.size() * ladder.forks() * (2 + warmUpLimit.toSeconds()
+                + (ladder.trainWarmups() + ladder.trainIterations())
                 * settings.iterationMs() / 1000.0);
         System.out.printf(Locale.ROOT, "bench: %s × %s on %s, %d threads, %d forks, %d×%d ms warm-up, %d×%d ms measurement "
-                        + "(training step: %d + %d iterations), %d single shots; tuning ladder: %d runs%n",
+                        + "(training step: warm-up in steps of at most %d s, then %d + %d iterations), %d single shots; tuning ladder: %d runs%n",
                 String.join(",", hosts), layoutOnly ? ModelSpec.CNN.name() + " (kernel layouts only)" : String.join(",", models), device, threadCount, settings.forks(), settings.warmups(),
-                settings.iterationMs(), settings.iterations(), settings.iterationMs(), settings.trainWarmups(), settings.trainIterations(),
+                settings.iterationMs(), settings.iterations(), settings.iterationMs(), warmUpLimit.toSeconds(), settings.trainWarmups(),
+                settings.trainIterations(),
                 settings.singleShots(), rungs);
-        System.out.printf(Locale.ROOT, "expected: about %.0f min (slow steps, such as a CNN step at batch 512, take longer); JMH JSON in %s%n",
+        System.out.printf(Locale.ROOT, "expected: about %.0f min (less where warm-ups end early, more where slow steps, such as a CNN step at batch 512, "
+                        + "overrun their iterations); JMH JSON in %s%n",
                 Math.ceil(expected / 60), folder.bench());
         if (shared.dryRun) {
             return 0;
@@ -199,7 +210,8 @@ final class BenchCommand implements Callable<Integer> {
                 "--train-warmups", Integer.toString(settings.trainWarmups()),
                 "--train-iterations", Integer.toString(settings.trainIterations()),
                 "--iteration-ms", Long.toString(settings.iterationMs()), "--single-shots", Integer.toString(settings.singleShots()),
-                "--peak-size", Integer.toString(settings.peakSize()), "--polydl-build", polydlBuild);
+                "--peak-size", Integer.toString(settings.peakSize()), "--warm-up", Long.toString(warmUpLimit.toSeconds()),
+                "--polydl-build", polydlBuild);
         Path log = folder.bench().resolve("logs").resolve(BenchHost.recordName(host.name(), host.suite()) + ".log");
         String classpathFramework = host.framework().equals(NoopFramework.ID) ? null : host.framework();
         System.out.println("bench: " + host.name() + " (JMH host JVM with " + (classpathFramework == null ? "the harness only"

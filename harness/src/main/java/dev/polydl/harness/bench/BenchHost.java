@@ -124,7 +124,6 @@ public final class BenchHost {
                 .measurementTime(TimeValue.milliseconds(iterationMs));
     }
 
-    /** Where a host lists the benchmarks that threw: {@code failed/<name>.json} beside its JMH files. */
     /**
      * Removes the record and failures of an earlier layout-only run of {@code name}: a full run rewrites
      * {@code <name>-layout.json}, which they would otherwise claim to describe.
@@ -135,6 +134,7 @@ public final class BenchHost {
         Files.deleteIfExists(failedFile(out, layoutRecord));
     }
 
+    /** Where a host lists the benchmarks that threw: {@code failed/<name>.json} beside its JMH files. */
     public static Path failedFile(Path out, String name) {
         return out.resolve("failed").resolve(name + ".json");
     }
@@ -173,7 +173,8 @@ public final class BenchHost {
     private static ChainedOptionsBuilder common(String framework, Map<String, String> options, EngineEnvironment environment,
                                                 int forks) {
         List<String> jvm = new ArrayList<>(environment.jvmOptions());
-        jvm.addAll(List.of("-Dpolydl.threads=" + options.get("threads"), "-Dai.djl.offline=true", "-Djava.awt.headless=true"));
+        jvm.addAll(List.of("-Dpolydl.threads=" + options.get("threads"), "-D" + StepWarmUp.LIMIT_PROPERTY + "=" + options.get("warm-up"),
+                "-Dai.djl.offline=true", "-Djava.awt.headless=true"));
         return new OptionsBuilder()
                 .param("framework", framework)
                 .param("device", options.get("device"))

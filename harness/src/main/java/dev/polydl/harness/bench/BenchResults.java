@@ -23,9 +23,10 @@ public final class BenchResults {
      * @param error       JMH's 99.9 % confidence half-width (NaN with too few samples)
      * @param percentiles sample-time percentiles by percent ("50.0", "90.0", "99.0")
      * @param forks       the raw iteration scores of each fork, in order
+     * @param warmUpLimitSeconds the longest warm-up in steps a fork had before JMH's iterations ({@link StepWarmUp}); 0 for none
      */
     public record Row(String method, String mode, Map<String, String> params, double score, double error, String unit,
-                      Map<String, Double> percentiles, List<List<Double>> forks) {
+                      Map<String, Double> percentiles, List<List<Double>> forks, double warmUpLimitSeconds) {
         public String param(String name) {
             return params.getOrDefault(name, "");
         }
@@ -80,9 +81,21 @@ public final class BenchResults {
                 forks.add(values);
             }
             rows.add(new Row(benchmark.substring(benchmark.lastIndexOf('.') + 1), node.path("mode").asText(), params,
-                    number(metric.path("score")), number(metric.path("scoreError")), metric.path("scoreUnit").asText(), percentiles, forks));
+                    number(metric.path("score")), number(metric.path("scoreError")), metric.path("scoreUnit").asText(), percentiles, forks,
+                    warmUpLimitSeconds(node.path("jvmArgs"))));
         }
         return rows;
+    }
+
+    /** The fork's {@link StepWarmUp#LIMIT_PROPERTY}, which JMH records with its JVM arguments; 0 where absent (older runs). */
+    private static double warmUpLimitSeconds(JsonNode jvmArgs) {
+        String prefix = "-D" + StepWarmUp.LIMIT_PROPERTY + "=";
+        for (JsonNode arg : jvmArgs) {
+            if (arg.asText().startsWith(prefix)) {
+                return parse(arg.asText().substring(prefix.length()));
+            }
+        }
+        return 0;
     }
 
     /** JMH writes NaN as a string. */

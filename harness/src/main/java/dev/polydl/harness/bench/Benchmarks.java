@@ -7,6 +7,8 @@ import dev.polydl.common.MatrixProduct;
 import dev.polydl.common.ModelSpec;
 import dev.polydl.common.SessionConfig;
 import dev.polydl.common.TrainingSession;
+import dev.polydl.harness.run.CellResult;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -54,11 +56,22 @@ public class Benchmarks {
             return InputLayout.CHANNELS_FIRST;
         }
 
+        /** Whether the benchmark trains: its fork then warms up by steps before JMH's iterations ({@link StepWarmUp}). */
+        boolean trains() {
+            return false;
+        }
+
         @Setup(Level.Trial)
         public void open() {
             InputLayout layout = inputLayout();
             session = BenchInputs.framework(framework, device).open(BenchInputs.config(model, device, layout));
             input = layout.arrange(BenchInputs.batch(model, batchSize()), ModelSpec.byName(model).inputShape());
+            double limit = StepWarmUp.limitSeconds();
+            if (trains() && limit > 0) {
+                CellResult.WarmUp warmUp = StepWarmUp.train(session, input, CellResult.WarmUp.minSteps(), limit);
+                System.out.printf(Locale.ROOT, "polydl warm-up: %d steps in %.1f s, ended %s (JIT %.1f %% of the last window)%n",
+                        warmUp.steps(), warmUp.seconds(), warmUp.ended(), 100 * warmUp.lastJitShare());
+            }
         }
 
         @TearDown(Level.Trial)
@@ -77,6 +90,11 @@ public class Benchmarks {
         int batchSize() {
             return batch;
         }
+
+        @Override
+        boolean trains() {
+            return true;
+        }
     }
 
     /**
@@ -93,6 +111,11 @@ public class Benchmarks {
         @Override
         int batchSize() {
             return batch;
+        }
+
+        @Override
+        boolean trains() {
+            return true;
         }
 
         @Override

@@ -7,6 +7,7 @@ import dev.polydl.harness.bench.BenchHost;
 import dev.polydl.harness.bench.BenchResults;
 import dev.polydl.harness.bench.Benchmarks;
 import dev.polydl.harness.bench.NoopFramework;
+import dev.polydl.harness.bench.StepWarmUp;
 import dev.polydl.harness.run.Distribution;
 import dev.polydl.harness.run.Json;
 import dev.polydl.harness.run.ResultFolder;
@@ -39,6 +40,18 @@ final class BenchSection implements Section {
     @Override
     public String title() {
         return "Microbenchmarks (JMH)";
+    }
+
+    /** How the training-step forks warmed up before JMH's iterations, from the limits their JVM arguments record. */
+    private static String stepWarmUp(List<BenchResults.Row> rows) {
+        List<Double> limits = rows.stream().filter(r -> r.method().equals("trainStep")).map(BenchResults.Row::warmUpLimitSeconds)
+                .distinct().sorted().toList();
+        if (limits.equals(List.of(0.0))) {
+            return "Each fork warmed up with JMH's timed warm-up iterations only, which leave the JIT compiling into the measured "
+                    + "iterations (docs/performance.md).";
+        }
+        return "Before JMH's warm-up iterations, each fork ran " + StepWarmUp.rule() + ", at most "
+                + limits.stream().map(l -> String.format(Locale.ROOT, l == 0 ? "no warm-up" : "%.0f s", l)).collect(Collectors.joining(" or ")) + ".";
     }
 
     @Override
@@ -78,7 +91,7 @@ final class BenchSection implements Section {
         }
 
         md.append("### Training step\n\nOne step (forward, loss, backward, update) on a fixed batch of real samples. *Achieved* = the model's ")
-                .append("analytic training FLOPs × batch / step time.\n\n")
+                .append("analytic training FLOPs × batch / step time. ").append(stepWarmUp(rows)).append("\n\n")
                 .append("*Error* is the 99.9 % half-width as a share of the step time; at batch 128 and above, more than ")
                 .append(String.format(Locale.ROOT, "%.0f", 100 * Spread.NOISY)).append(" % is marked noisy.\n\n");
         SteadinessText.append(md, SteadinessText.read(inputs.stream().map(ResultFolder::benchSteadiness).toList()), "the benchmarks");

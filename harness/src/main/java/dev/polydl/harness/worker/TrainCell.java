@@ -17,6 +17,7 @@ import dev.polydl.common.TrainingSession;
 import dev.polydl.common.TransferData;
 import dev.polydl.harness.run.CellResult;
 import dev.polydl.harness.run.CellSpec;
+import dev.polydl.harness.run.InterferenceMeter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;

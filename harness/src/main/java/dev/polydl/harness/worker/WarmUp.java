@@ -1,15 +1,16 @@
 package dev.polydl.harness.worker;
 
-import static dev.polydl.harness.run.CellResult.WarmUp.QUIET_SHARE;
-import static dev.polydl.harness.run.CellResult.WarmUp.QUIET_WINDOWS;
 import static dev.polydl.harness.run.CellResult.WarmUp.WINDOW_SECONDS;
 import static dev.polydl.harness.worker.TrainCell.millisSince;
 
 import dev.polydl.common.Batch;
 import dev.polydl.common.TrainingSession;
 import dev.polydl.harness.run.CellResult;
+import dev.polydl.harness.run.InterferenceMeter;
+import dev.polydl.harness.run.WarmUpRule;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -32,9 +33,7 @@ final class WarmUp {
     }
 
     /**
-     * Trains one fresh session per window, until at least {@code minSteps} steps have run and the JIT's share of
-     * the wall time was below {@link CellResult.WarmUp#QUIET_SHARE} in {@link CellResult.WarmUp#QUIET_WINDOWS}
-     * windows in a row, or {@code limitSeconds} have passed.
+     * Trains one fresh session per window until {@link WarmUpRule} ends the warm-up.
      *
      * @param minSteps   {@link CellResult.WarmUp#minSteps()}: a quiet compiler before then is not a finished one
      * @param open       opens a session as the timed run does
@@ -45,13 +44,13 @@ final class WarmUp {
      */
     static CellResult.WarmUp train(int minSteps, Supplier<TrainingSession> open, Function<TrainingSession, Supplier<List<Batch>>> epochsOf,
                                    int epochCount, double limitSeconds, Consumer<TrainingSession> evaluate) {
+        WarmUpRule rule = new WarmUpRule(minSteps, limitSeconds);
         InterferenceMeter meter = new InterferenceMeter();
         List<Double> losses = new ArrayList<>();
         List<Double> stepMs = new ArrayList<>();
         Progress progress = null;
         long start = System.nanoTime();
         int steps = 0;
-        int quietWindows = 0;
         while (true) {
             meter.restart();
             long windowStart = System.nanoTime();
@@ -87,13 +86,9 @@ final class WarmUp {
             double share = meter.sinceRestart().jitMs() / millisSince(windowStart);
             double elapsed = (System.nanoTime() - start) / 1e9;
             Progress.warmUp(elapsed, limitSeconds, steps, share);
-            // One quiet window can be a lull between two compilation bursts: it takes two in a row.
-            quietWindows = share < QUIET_SHARE ? quietWindows + 1 : 0;
-            if (quietWindows >= QUIET_WINDOWS && steps >= minSteps) {
-                return done(limitSeconds, start, steps, share, CellResult.WarmUp.QUIET);
-            }
-            if (elapsed >= limitSeconds) {
-                return done(limitSeconds, start, steps, share, CellResult.WarmUp.LIMIT);
+            Optional<String> ended = rule.afterWindow(steps, share, elapsed);
+            if (ended.isPresent()) {
+                return done(limitSeconds, start, steps, share, ended.get());
             }
         }
     }

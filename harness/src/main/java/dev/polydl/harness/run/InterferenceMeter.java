@@ -1,7 +1,5 @@
-package dev.polydl.harness.worker;
+package dev.polydl.harness.run;
 
-import dev.polydl.harness.run.CellResult;
-import dev.polydl.harness.run.HostSteal;
 import java.lang.management.CompilationMXBean;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
@@ -12,25 +10,25 @@ import java.util.List;
  * collector, and the hypervisor. On a machine with as many cores as training threads, each of them
  * delays a step, so each can explain an epoch that took longer than its neighbours.
  */
-final class InterferenceMeter {
+public final class InterferenceMeter {
     private final CompilationMXBean compiler = ManagementFactory.getCompilationMXBean();
     private final List<GarbageCollectorMXBean> collectors = ManagementFactory.getGarbageCollectorMXBeans();
     private long jitMs;
     private long gcMs;
     private double stealSeconds;
 
-    InterferenceMeter() {
+    public InterferenceMeter() {
         restart();
     }
 
-    void restart() {
+    public void restart() {
         jitMs = jitMs();
         gcMs = gcMs();
         stealSeconds = HostSteal.seconds();
     }
 
     /** What happened since the last {@link #restart()}. */
-    CellResult.Interference sinceRestart() {
+    public CellResult.Interference sinceRestart() {
         return new CellResult.Interference(jitMs() - jitMs, gcMs() - gcMs, 1000 * (HostSteal.seconds() - stealSeconds));
     }
 
