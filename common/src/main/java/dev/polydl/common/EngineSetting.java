@@ -34,6 +34,20 @@ public record EngineSetting(String name, String why, Map<String, String> environ
     }
 
     /**
+     * glibc's malloc keeps the memory an engine frees: no trimming, no mmap for blocks under 32 MiB, 64 MiB of headroom.
+     * By default it hands freed pages back to the kernel (madvise) and maps large blocks afresh, so an engine that
+     * allocates its step's temporaries with malloc pays page faults and page zeroing on every step. Engines with their
+     * own memory pool gain nothing; the provider says what it measured.
+     */
+    public static EngineSetting mallocKeepsFreedMemory(String measurement) {
+        return environment("malloc keeps freed memory (glibc MALLOC_TRIM_THRESHOLD_, MALLOC_MMAP_THRESHOLD_, MALLOC_TOP_PAD_)",
+                "the engine's step temporaries come from glibc malloc, which returns freed pages to the kernel and faults them "
+                        + "in again on the next step; " + measurement,
+                Map.of("MALLOC_TRIM_THRESHOLD_", Long.toString(4L << 30), "MALLOC_MMAP_THRESHOLD_", Long.toString(32L << 20),
+                        "MALLOC_TOP_PAD_", Long.toString(64L << 20)));
+    }
+
+    /**
      * Sets the system properties of polydl's configuration that are not set already: a provider calls this before its
      * engine loads, so that tests and the kit run polydl's configuration and an explicit value (the ladder's) wins.
      */

@@ -3,6 +3,7 @@ package dev.polydl.tensorflow;
 import dev.polydl.common.BuildProperties;
 import dev.polydl.common.Device;
 import dev.polydl.common.DeviceSupport;
+import dev.polydl.common.EngineSetting;
 import dev.polydl.common.Framework;
 import dev.polydl.common.InputLayout;
 import dev.polydl.common.MatrixProduct;
@@ -55,6 +56,11 @@ public final class TfFramework implements Framework {
     public List<DeviceSupport> devices() {
         return List.of(DeviceSupport.usable(Device.CPU, "natives " + nativeClassifier()),
                 DeviceSupport.gpu(nativeClassifier().endsWith("-gpu"), nativeClassifier()));
+    }
+
+    @Override
+    public List<EngineSetting> engineSettings() {
+        return List.of(EngineSetting.mallocKeepsFreedMemory("FCN batch-32 step 1.9–2.2 ms → 1.6–1.8 ms (docs/performance.md)"));
     }
 
     @Override
