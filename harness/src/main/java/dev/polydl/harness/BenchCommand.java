@@ -135,7 +135,9 @@ final class BenchCommand implements Callable<Integer> {
             expected = hosts.size() * settings.forks() * 2 * 2 * trainFork; // 2 kernel layouts × batch 32 and 128
         }
         List<String> ladderModels = LADDER_MODELS.stream().filter(models::contains).toList();
-        int rungs = noLadder || layoutOnly ? 0 : descriptions.values().stream().mapToInt(d -> d.settings().isEmpty() ? 0 : d.settings().size() + 1).sum();
+        // The ladder times the FCN and the CNN only: with neither chosen there is nothing for it to run.
+        boolean runsLadder = !noLadder && !layoutOnly && !ladderModels.isEmpty();
+        int rungs = !runsLadder ? 0 : descriptions.values().stream().mapToInt(d -> d.settings().isEmpty() ? 0 : d.settings().size() + 1).sum();
         expected += rungs * ladderModels.size() * LADDER_BATCHES.size() * ladder.forks() * (2 + warmUpLimit.toSeconds()
                 + (ladder.trainWarmups() + ladder.trainIterations())
                 * settings.iterationMs() / 1000.0);
@@ -165,7 +167,7 @@ final class BenchCommand implements Callable<Integer> {
                 failed.add(host);
             }
         }
-        for (String framework : noLadder || layoutOnly ? List.<String>of() : chosen) {
+        for (String framework : runsLadder ? chosen : List.<String>of()) {
             List<EngineSetting> engineSettings = descriptions.get(framework).settings();
             for (int rung = 0; rung <= engineSettings.size() && !engineSettings.isEmpty(); rung++) {
                 Host host = new Host(framework, framework + "-rung" + rung, folder.bench().resolve("ladder"),
