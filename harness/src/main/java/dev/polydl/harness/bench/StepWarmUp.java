@@ -49,7 +49,7 @@ public final class StepWarmUp {
                 session.trainStep(input);
                 steps++;
             } while (System.nanoTime() - windowStart < WINDOW_SECONDS * 1e9);
-            double share = meter.sinceRestart().jitMs() / ((System.nanoTime() - windowStart) / 1e6);
+            double share = meter.jitShareSinceRestart();
             double elapsed = (System.nanoTime() - start) / 1e9;
             Optional<String> ended = rule.afterWindow(steps, share, elapsed);
             if (ended.isPresent()) {

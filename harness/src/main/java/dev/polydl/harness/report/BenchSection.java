@@ -51,7 +51,7 @@ final class BenchSection implements Section {
                     + "iterations (docs/performance.md).";
         }
         return "Before JMH's warm-up iterations, each fork ran " + StepWarmUp.rule() + ", at most "
-                + limits.stream().map(l -> String.format(Locale.ROOT, l == 0 ? "no warm-up" : "%.0f s", l)).collect(Collectors.joining(" or ")) + ".";
+                + limits.stream().map(l -> l == 0 ? "no warm-up" : String.format(Locale.ROOT, "%.0f s", l)).collect(Collectors.joining(" or ")) + ".";
     }
 
     @Override

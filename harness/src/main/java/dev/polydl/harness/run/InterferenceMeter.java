@@ -16,6 +16,7 @@ public final class InterferenceMeter {
     private long jitMs;
     private long gcMs;
     private double stealSeconds;
+    private long restartNanos;
 
     public InterferenceMeter() {
         restart();
@@ -25,6 +26,12 @@ public final class InterferenceMeter {
         jitMs = jitMs();
         gcMs = gcMs();
         stealSeconds = HostSteal.seconds();
+        restartNanos = System.nanoTime();
+    }
+
+    /** The compiler threads' time since the last {@link #restart()} as a share of the wall time since then: a warm-up's measure. */
+    public double jitShareSinceRestart() {
+        return (jitMs() - jitMs) / ((System.nanoTime() - restartNanos) / 1e6);
     }
 
     /** What happened since the last {@link #restart()}. */

@@ -1,7 +1,6 @@
 package dev.polydl.harness.worker;
 
 import static dev.polydl.harness.run.CellResult.WarmUp.WINDOW_SECONDS;
-import static dev.polydl.harness.worker.TrainCell.millisSince;
 
 import dev.polydl.common.Batch;
 import dev.polydl.common.TrainingSession;
@@ -53,7 +52,6 @@ final class WarmUp {
         int steps = 0;
         while (true) {
             meter.restart();
-            long windowStart = System.nanoTime();
             try (TrainingSession session = open.get()) {
                 Supplier<List<Batch>> epochs = epochsOf.apply(session);
                 List<Batch> batches = epochs.get();
@@ -75,7 +73,7 @@ final class WarmUp {
                     position = to;
                     if (outcome.diverged()) {
                         // The timed run meets the same steps and says where it diverged; warming up further proves nothing.
-                        return done(limitSeconds, start, steps, meter.sinceRestart().jitMs() / millisSince(windowStart),
+                        return done(limitSeconds, start, steps, meter.jitShareSinceRestart(),
                                 CellResult.WarmUp.DIVERGED);
                     }
                 } while (System.nanoTime() - trainStart < WINDOW_SECONDS * 1e9);
@@ -83,7 +81,7 @@ final class WarmUp {
                 stepMs.clear();
                 evaluate.accept(session);
             }
-            double share = meter.sinceRestart().jitMs() / millisSince(windowStart);
+            double share = meter.jitShareSinceRestart();
             double elapsed = (System.nanoTime() - start) / 1e9;
             Progress.warmUp(elapsed, limitSeconds, steps, share);
             Optional<String> ended = rule.afterWindow(steps, share, elapsed);

@@ -10,7 +10,7 @@ import dev.polydl.common.ModelSpec;
 import dev.polydl.common.Optimizer;
 import dev.polydl.common.SessionConfig;
 import dev.polydl.common.TrainingSession;
-import dev.polydl.harness.ForwardingSession;
+import dev.polydl.harness.SlowSession;
 import dev.polydl.harness.bench.NoopFramework;
 import dev.polydl.harness.run.CellResult;
 import java.util.ArrayList;
@@ -70,8 +70,7 @@ class WarmUpTest {
     }
 
     /** Counts what the warm-up does with a session; each step takes 1 ms, so a window holds a bounded number of them. */
-    private static final class CountingSession extends ForwardingSession {
-        int steps;
+    private static final class CountingSession extends SlowSession {
         int evaluations;
         boolean closed;
 
@@ -82,12 +81,6 @@ class WarmUpTest {
         @Override
         public float trainStep(Batch batch) {
             assertTrue(!closed, "trained after close");
-            steps++;
-            try {
-                Thread.sleep(1);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
             return super.trainStep(batch);
         }
 
