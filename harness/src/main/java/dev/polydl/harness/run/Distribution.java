@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -83,10 +84,15 @@ public record Distribution(Path home, Path dist) {
         return String.join(File.pathSeparator, entries);
     }
 
-    /** Variables that change how an engine runs; a child JVM gets only those its engine environment sets. */
+    /**
+     * Variables that change how an engine or the JVM runs; a child JVM gets only those its engine environment sets.
+     * The launcher's option variables would add JVM options, glibc's malloc variables are a setting of some engines.
+     */
     static final List<String> ENGINE_VARIABLES = List.of("OMP_WAIT_POLICY", "GOMP_SPINCOUNT", "OMP_PROC_BIND", "OMP_PLACES",
             "KMP_BLOCKTIME", "KMP_AFFINITY", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "MXNET_ENGINE_TYPE",
-            "MXNET_CPU_WORKER_NTHREADS", "ATEN_CPU_CAPABILITY", "BACKEND_PRIORITY_CPU", "BACKEND_PRIORITY_GPU", "TF_ENABLE_ONEDNN_OPTS", "JAVA_TOOL_OPTIONS", "_JAVA_OPTIONS");
+            "MXNET_CPU_WORKER_NTHREADS", "ATEN_CPU_CAPABILITY", "BACKEND_PRIORITY_CPU", "BACKEND_PRIORITY_GPU", "TF_ENABLE_ONEDNN_OPTS",
+            "JAVA_TOOL_OPTIONS", "_JAVA_OPTIONS", "JDK_JAVA_OPTIONS",
+            "MALLOC_TRIM_THRESHOLD_", "MALLOC_MMAP_THRESHOLD_", "MALLOC_TOP_PAD_", "MALLOC_ARENA_MAX", "GLIBC_TUNABLES");
 
     /**
      * A JVM for one framework with an explicit thread count and its engine environment: {@code OMP_NUM_THREADS}
@@ -108,15 +114,22 @@ public record Distribution(Path home, Path dist) {
         command.add(mainClass);
         command.addAll(args);
         ProcessBuilder builder = new ProcessBuilder(command);
-        // Only the engine environment decides these: none may leak in from the shell that started polydl.
-        ENGINE_VARIABLES.forEach(builder.environment()::remove);
-        builder.environment().putAll(engine.environment());
-        builder.environment().put("OMP_NUM_THREADS", Integer.toString(threads));
-        builder.environment().put("OPT_OUT_TRACKING", "true");
+        setEngineVariables(builder.environment(), threads, engine);
         if (nativeCache != null) {
             builder.environment().put("DJL_CACHE_DIR", nativeCache.resolve("djl").toString());
         }
         return builder;
+    }
+
+    /**
+     * Only the engine environment decides the engine variables and the launcher's option variables: none may leak in
+     * from the shell that started polydl, where they would change a timing without being recorded with it.
+     */
+    static void setEngineVariables(Map<String, String> environment, int threads, EngineEnvironment engine) {
+        ENGINE_VARIABLES.forEach(environment::remove);
+        environment.putAll(engine.environment());
+        environment.put("OMP_NUM_THREADS", Integer.toString(threads));
+        environment.put("OPT_OUT_TRACKING", "true");
     }
 
     /**
