@@ -37,8 +37,9 @@ public final class PtFramework extends DjlFramework {
 
     @Override
     public List<EngineSetting> engineSettings() {
-        return List.of(EngineSetting.mallocKeepsFreedMemory("FCN batch-32 step 5–7 ms → 2.4–2.5 ms, kernel time 20–25 s → 0.7 s "
-                + "per 6 000 steps (page faults and zeroing were 16 % of the profile; docs/performance.md)"));
+        return List.of(EngineSetting.mallocKeepsFreedMemory("FCN batch-32 step 4.7–8.4 ms → 2.4–4.5 ms "
+                + "in three paired 6 000-step runs, kernel time 10.6–24.8 s → 0.6–0.8 s (page faults and zeroing were 16 % of the "
+                + "profile; docs/performance.md)"));
     }
 
     @Override
