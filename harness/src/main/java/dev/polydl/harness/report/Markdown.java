@@ -15,6 +15,11 @@ final class Markdown {
         md.append("\n|---|").append("---|".repeat(columns.size())).append('\n');
     }
 
+    /** Free text with its pipes escaped, so that it cannot split a table row ({@link ColumnAlignment} splits at unescaped ones). */
+    static String escapePipes(String text) {
+        return text.replace("|", "\\|");
+    }
+
     /** The change from base to value, e.g. "+12 %". */
     static String percent(double value, double base) {
         return String.format(Locale.ROOT, "%+.0f %%", 100 * (value / base - 1));

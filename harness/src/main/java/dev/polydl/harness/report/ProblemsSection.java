@@ -26,7 +26,7 @@ final class ProblemsSection implements Section {
         }
         md.append("| cell | status | reason |\n|---|---|---|\n");
         bad.forEach(c -> md.append("| ").append(c.spec().id()).append(" | ").append(c.status()).append(" | ")
-                .append(c.reason() == null ? "" : c.reason().replace("|", "\\|")).append(" |\n"));
+                .append(c.reason() == null ? "" : Markdown.escapePipes(c.reason())).append(" |\n"));
         md.append('\n');
     }
 }

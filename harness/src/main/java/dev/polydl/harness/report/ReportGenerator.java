@@ -1,13 +1,9 @@
 package dev.polydl.harness.report;
 
 import dev.polydl.common.ModelSpec;
+import dev.polydl.harness.run.AtomicFiles;
 import dev.polydl.harness.run.ResultFolder;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -91,21 +87,9 @@ public final class ReportGenerator {
     }
 
     private Path finish(String markdown) {
-        try {
-            Files.createDirectories(output);
-            Path report = output.resolve("REPORT.md");
-            replace(report, markdown);
-            replace(output.resolve("report.html"), HtmlPage.render(markdown, TITLE));
-            return report;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the report into " + output, e);
-        }
-    }
-
-    /** Writes beside the file, then moves it into place: a reader never sees half a report. */
-    private static void replace(Path file, String text) throws IOException {
-        Path temporary = file.resolveSibling("." + file.getFileName() + ".tmp");
-        Files.writeString(temporary, text, StandardCharsets.UTF_8);
-        Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        Path report = output.resolve("REPORT.md");
+        AtomicFiles.replace(report, markdown);
+        AtomicFiles.replace(output.resolve("report.html"), HtmlPage.render(markdown, TITLE));
+        return report;
     }
 }

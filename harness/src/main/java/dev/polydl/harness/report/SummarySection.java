@@ -219,7 +219,7 @@ final class SummarySection implements Section {
             return;
         }
         md.append(items.size()).append(" item(s); the " + Anchors.link("timings", TimingSection.TITLE) + " list what is known of each noisy cell's cause.\n\n");
-        items.forEach(item -> md.append("- ").append(item.replace("|", "\\|")).append('\n'));
+        items.forEach(item -> md.append("- ").append(Markdown.escapePipes(item)).append('\n'));
         md.append('\n');
     }
 

@@ -1,6 +1,7 @@
 package dev.polydl.harness.run;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -10,13 +11,18 @@ import java.nio.file.StandardCopyOption;
  * renamed over it. A reader never sees half a file, even after kill -9 or a full disk (the temporary file goes,
  * the old file stays).
  */
-final class AtomicFiles {
+public final class AtomicFiles {
     /** Writes the temporary file that then replaces the target. */
     interface Content {
         void writeTo(Path temporary) throws IOException;
     }
 
     private AtomicFiles() {
+    }
+
+    /** Replaces {@code file} with {@code text} in UTF-8. */
+    public static void replace(Path file, String text) {
+        replace(file, "cannot write", temporary -> Files.writeString(temporary, text, StandardCharsets.UTF_8));
     }
 
     /**
