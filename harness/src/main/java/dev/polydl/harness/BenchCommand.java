@@ -70,6 +70,10 @@ final class BenchCommand implements Callable<Integer> {
             + "benchmark result in the folder stays as it is.")
     boolean layoutOnly;
 
+    @Option(names = "--ladder-only", description = "Run only the tuning ladder of the chosen frameworks; every other benchmark "
+            + "result in the folder stays as it is.")
+    boolean ladderOnly;
+
     /** The ladder's training steps: the models and batch sizes whose cost the engine settings change most. */
     static final List<String> LADDER_MODELS = List.of("fcn", "cnn");
     static final List<Integer> LADDER_BATCHES = List.of(32, 128);
@@ -104,6 +108,13 @@ final class BenchCommand implements Callable<Integer> {
         if (batchSizes.stream().anyMatch(b -> b <= 0)) {
             throw usage("--batch-sizes: must be positive, got " + batchSizes);
         }
+        if (ladderOnly && (noLadder || layoutOnly)) {
+            throw usage("--ladder-only: cannot be combined with " + (noLadder ? "--no-ladder" : "--layout-only"));
+        }
+        List<String> ladderModels = LADDER_MODELS.stream().filter(models::contains).toList();
+        if (ladderOnly && ladderModels.isEmpty()) {
+            throw usage("--ladder-only: the ladder times " + String.join(" and ", LADDER_MODELS) + ", and --models chose neither");
+        }
         int threadCount = shared.threads();
         hostTimeLimit = shared.duration("--host-timeout", hostTimeout, false);
         warmUpLimit = shared.duration("--warm-up", warmUp, true);
@@ -113,10 +124,12 @@ final class BenchCommand implements Callable<Integer> {
         Settings ladder = new Settings(2, 0, 0, settings.iterationMs(), 0, settings.peakSize(), 1, 6);
 
         List<String> hosts = new ArrayList<>();
-        if (!noBaseline && !layoutOnly) {
+        if (!noBaseline && !layoutOnly && !ladderOnly) {
             hosts.add(NoopFramework.ID);
         }
-        hosts.addAll(chosen);
+        if (!ladderOnly) {
+            hosts.addAll(chosen);
+        }
         // Measured on the 2-core development machine: about 2 s per fork to start a JVM and open a session.
         double trainFork = 2 + warmUpLimit.toSeconds() + (settings.trainWarmups() + settings.trainIterations()) * settings.iterationMs() / 1000.0;
         double steadyFork = 2 + (settings.warmups() + settings.iterations()) * settings.iterationMs() / 1000.0;
@@ -134,16 +147,20 @@ final class BenchCommand implements Callable<Integer> {
             }
             expected = hosts.size() * settings.forks() * 2 * 2 * trainFork; // 2 kernel layouts × batch 32 and 128
         }
-        List<String> ladderModels = LADDER_MODELS.stream().filter(models::contains).toList();
         // The ladder times the FCN and the CNN only: with neither chosen there is nothing for it to run.
         boolean runsLadder = !noLadder && !layoutOnly && !ladderModels.isEmpty();
         int rungs = !runsLadder ? 0 : descriptions.values().stream().mapToInt(d -> d.settings().isEmpty() ? 0 : d.settings().size() + 1).sum();
+        if (ladderOnly && rungs == 0) {
+            throw usage("--ladder-only: none of " + String.join(", ", chosen) + " declares an engine setting, so there is no ladder to run");
+        }
         expected += rungs * ladderModels.size() * LADDER_BATCHES.size() * ladder.forks() * (2 + warmUpLimit.toSeconds()
                 + (ladder.trainWarmups() + ladder.trainIterations())
                 * settings.iterationMs() / 1000.0);
         System.out.printf(Locale.ROOT, "bench: %s × %s on %s, %d threads, %d forks, %d×%d ms warm-up, %d×%d ms measurement "
                         + "(training step: warm-up in steps of at most %d s, then %d + %d iterations), %d single shots; tuning ladder: %d runs%n",
-                String.join(",", hosts), layoutOnly ? ModelSpec.CNN.name() + " (kernel layouts only)" : String.join(",", models), device, threadCount, settings.forks(), settings.warmups(),
+                ladderOnly ? String.join(",", chosen) : String.join(",", hosts),
+                layoutOnly ? ModelSpec.CNN.name() + " (kernel layouts only)" : ladderOnly ? String.join(",", ladderModels) + " (tuning ladder only)"
+                        : String.join(",", models), device, threadCount, settings.forks(), settings.warmups(),
                 settings.iterationMs(), settings.iterations(), settings.iterationMs(), warmUpLimit.toSeconds(), settings.trainWarmups(),
                 settings.trainIterations(),
                 settings.singleShots(), rungs);
@@ -178,7 +195,7 @@ final class BenchCommand implements Callable<Integer> {
             }
         }
         steadiness.addAll(SteadinessProbe.probe(MachineSteadiness.AFTER, threadCount, machine, System.out));
-        if (!layoutOnly) { // the probes describe the session of the training-step table, which a layout-only run leaves
+        if (!layoutOnly && !ladderOnly) { // the probes describe the session of the training-step table, which these runs leave
             Json.write(folder.benchSteadiness(), steadiness);
         }
         Path report = new ReportGenerator(List.of(folder), folder.root()).write();

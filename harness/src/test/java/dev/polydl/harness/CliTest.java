@@ -93,6 +93,16 @@ class CliTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"--no-ladder", "--layout-only", "--models=argsort"})
+    void aLadderOnlyBenchThatCouldRunNoLadderExitsTwoWithOneLine(String argument) {
+        assertEquals(Main.USAGE, run("bench", "--ladder-only", argument, "--out", temp.resolve("out").toString()));
+        String line = errorLine();
+        assertTrue(line.startsWith("bench: --ladder-only: "), line);
+        assertTrue(line.contains(argument.startsWith("--models") ? "--models chose neither" : argument), line);
+        assertTrue(Files.notExists(temp.resolve("out")), "nothing is written for a bad command line");
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"compare", "bench"})
     void aFolderInUseByAnotherRunIsRefusedWithOneLineNamingTheHolder(String command) throws IOException {
         Path out = temp.resolve("busy");
