@@ -43,9 +43,12 @@ public record EngineSetting(String name, String why, Map<String, String> environ
         return environment("malloc keeps freed memory (glibc MALLOC_TRIM_THRESHOLD_, MALLOC_MMAP_THRESHOLD_, MALLOC_TOP_PAD_)",
                 "the engine's step temporaries come from glibc malloc, which returns freed pages to the kernel and faults them "
                         + "in again on the next step; " + measurement,
-                Map.of("MALLOC_TRIM_THRESHOLD_", Long.toString(4L << 30), "MALLOC_MMAP_THRESHOLD_", Long.toString(32L << 20),
-                        "MALLOC_TOP_PAD_", Long.toString(64L << 20)));
+                MALLOC_KEEPS_FREED_MEMORY);
     }
+
+    /** The variables of {@link #mallocKeepsFreedMemory}, which the harness also keeps out of every other engine's JVM. */
+    public static final Map<String, String> MALLOC_KEEPS_FREED_MEMORY = Map.of("MALLOC_TRIM_THRESHOLD_", Long.toString(4L << 30),
+            "MALLOC_MMAP_THRESHOLD_", Long.toString(32L << 20), "MALLOC_TOP_PAD_", Long.toString(64L << 20));
 
     /**
      * Sets the system properties of polydl's configuration that are not set already: a provider calls this before its

@@ -1,5 +1,6 @@
 package dev.polydl.harness.run;
 
+import dev.polydl.common.EngineSetting;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -88,11 +89,11 @@ public record Distribution(Path home, Path dist) {
      * Variables that change how an engine or the JVM runs; a child JVM gets only those its engine environment sets.
      * The launcher's option variables would add JVM options, glibc's malloc variables are a setting of some engines.
      */
-    static final List<String> ENGINE_VARIABLES = List.of("OMP_WAIT_POLICY", "GOMP_SPINCOUNT", "OMP_PROC_BIND", "OMP_PLACES",
-            "KMP_BLOCKTIME", "KMP_AFFINITY", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "MXNET_ENGINE_TYPE",
+    static final List<String> ENGINE_VARIABLES = Stream.concat(Stream.of("OMP_WAIT_POLICY", "GOMP_SPINCOUNT", "OMP_PROC_BIND",
+            "OMP_PLACES", "KMP_BLOCKTIME", "KMP_AFFINITY", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "MXNET_ENGINE_TYPE",
             "MXNET_CPU_WORKER_NTHREADS", "ATEN_CPU_CAPABILITY", "BACKEND_PRIORITY_CPU", "BACKEND_PRIORITY_GPU", "TF_ENABLE_ONEDNN_OPTS",
-            "JAVA_TOOL_OPTIONS", "_JAVA_OPTIONS", "JDK_JAVA_OPTIONS",
-            "MALLOC_TRIM_THRESHOLD_", "MALLOC_MMAP_THRESHOLD_", "MALLOC_TOP_PAD_", "MALLOC_ARENA_MAX", "GLIBC_TUNABLES");
+            "JAVA_TOOL_OPTIONS", "_JAVA_OPTIONS", "JDK_JAVA_OPTIONS", "MALLOC_ARENA_MAX", "GLIBC_TUNABLES"),
+            EngineSetting.MALLOC_KEEPS_FREED_MEMORY.keySet().stream()).toList();
 
     /**
      * A JVM for one framework with an explicit thread count and its engine environment: {@code OMP_NUM_THREADS}
