@@ -4,6 +4,7 @@ import dev.polydl.common.EngineSetting;
 import dev.polydl.common.InputLayout;
 import dev.polydl.common.ModelSpec;
 import dev.polydl.harness.bench.BenchHost;
+import dev.polydl.harness.bench.Ladder;
 import dev.polydl.harness.bench.NoopFramework;
 import dev.polydl.harness.report.ReportGenerator;
 import dev.polydl.harness.run.ChildJvm;
@@ -156,14 +157,19 @@ final class BenchCommand implements Callable<Integer> {
         expected += rungs * ladderModels.size() * LADDER_BATCHES.size() * ladder.forks() * (2 + warmUpLimit.toSeconds()
                 + (ladder.trainWarmups() + ladder.trainIterations())
                 * settings.iterationMs() / 1000.0);
-        System.out.printf(Locale.ROOT, "bench: %s × %s on %s, %d threads, %d forks, %d×%d ms warm-up, %d×%d ms measurement "
-                        + "(training step: warm-up in steps of at most %d s, then %d + %d iterations), %d single shots; tuning ladder: %d runs%n",
-                ladderOnly ? String.join(",", chosen) : String.join(",", hosts),
-                layoutOnly ? ModelSpec.CNN.name() + " (kernel layouts only)" : ladderOnly ? String.join(",", ladderModels) + " (tuning ladder only)"
-                        : String.join(",", models), device, threadCount, settings.forks(), settings.warmups(),
-                settings.iterationMs(), settings.iterations(), settings.iterationMs(), warmUpLimit.toSeconds(), settings.trainWarmups(),
-                settings.trainIterations(),
-                settings.singleShots(), rungs);
+        String ladderPlan = rungs == 0 ? "no tuning ladder" : String.format(Locale.ROOT,
+                "tuning ladder: %d runs of %s × batch %s (%d forks; training step only: warm-up in steps of at most %d s, then %d + %d iterations of %d ms)",
+                rungs, String.join(",", ladderModels), String.join(",", LADDER_BATCHES.stream().map(String::valueOf).toList()),
+                ladder.forks(), warmUpLimit.toSeconds(), ladder.trainWarmups(), ladder.trainIterations(), ladder.iterationMs());
+        if (ladderOnly) {
+            System.out.printf(Locale.ROOT, "bench: %s on %s, %d threads, %s%n", String.join(",", chosen), device, threadCount, ladderPlan);
+        } else {
+            System.out.printf(Locale.ROOT, "bench: %s × %s on %s, %d threads, %d forks, %d×%d ms warm-up, %d×%d ms measurement "
+                            + "(training step: warm-up in steps of at most %d s, then %d + %d iterations), %d single shots; %s%n",
+                    String.join(",", hosts), layoutOnly ? ModelSpec.CNN.name() + " (kernel layouts only)" : String.join(",", models), device,
+                    threadCount, settings.forks(), settings.warmups(), settings.iterationMs(), settings.iterations(), settings.iterationMs(),
+                    warmUpLimit.toSeconds(), settings.trainWarmups(), settings.trainIterations(), settings.singleShots(), ladderPlan);
+        }
         System.out.printf(Locale.ROOT, "expected: about %.0f min (less where warm-ups end early, more where slow steps, such as a CNN step at batch 512, "
                         + "overrun their iterations); JMH JSON in %s%n",
                 Math.ceil(expected / 60), folder.bench());
@@ -186,6 +192,8 @@ final class BenchCommand implements Callable<Integer> {
         }
         for (String framework : runsLadder ? chosen : List.<String>of()) {
             List<EngineSetting> engineSettings = descriptions.get(framework).settings();
+            Ladder.forgetRungsAbove(folder.bench().resolve("ladder"), folder.bench().resolve("logs"), framework,
+                    engineSettings.isEmpty() ? -1 : engineSettings.size());
             for (int rung = 0; rung <= engineSettings.size() && !engineSettings.isEmpty(); rung++) {
                 Host host = new Host(framework, framework + "-rung" + rung, folder.bench().resolve("ladder"),
                         descriptions.get(framework).environment(shared.device(), rung), BenchHost.LADDER);

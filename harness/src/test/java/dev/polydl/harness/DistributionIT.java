@@ -59,6 +59,18 @@ class DistributionIT {
     }
 
     @Test
+    void aLadderOnlyDryRunPlansTheLadderSettingsAndWritesNothing() {
+        Path out = temp.resolve("ladder");
+        String plan = Printed.by(() -> assertEquals(0, Main.execute("bench", "--ladder-only", "--frameworks", "pytorch", "--threads", "2",
+                "--out", out.toString(), "--dry-run")));
+        // PyTorch declares one setting: rung 0 (out of the box) and rung 1, each timing FCN and CNN at batch 32 and 128
+        assertTrue(plan.contains("bench: pytorch on cpu, 2 threads, tuning ladder: 2 runs of fcn,cnn × batch 32,128 (2 forks; "
+                + "training step only: warm-up in steps of at most 20 s, then 1 + 6 iterations of 400 ms)"), plan);
+        assertFalse(plan.contains("single shots"), "the main run's settings do not apply: " + plan);
+        assertFalse(Files.exists(out.resolve("bench")), "a dry run wrote into " + out);
+    }
+
+    @Test
     void benchRunsEachFrameworkInItsOwnJmhHostAndMergesTheResults() throws IOException {
         Path out = temp.resolve("bench");
         assertEquals(0, Main.execute("bench", "--frameworks", "pytorch", "--models", "argsort", "--batch-sizes", "32", "--threads", "2",

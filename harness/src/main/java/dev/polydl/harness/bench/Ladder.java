@@ -65,6 +65,29 @@ public final class Ladder {
         return result;
     }
 
+    /**
+     * Removes the files of {@code framework}'s rungs above {@code lastRung} (all of them for -1) from {@code ladder} and
+     * {@code logs}: left from a run when the framework declared more settings, they would claim to describe its configuration.
+     */
+    public static void forgetRungsAbove(Path ladder, Path logs, String framework, int lastRung) {
+        Pattern rungFile = Pattern.compile(Pattern.quote(framework) + "-rung(\\d+)(-train\\.json|\\.json|\\.log)");
+        for (Path folder : List.of(ladder, ladder.resolve("runs"), ladder.resolve("failed"), logs)) {
+            if (!Files.isDirectory(folder)) {
+                continue;
+            }
+            try (Stream<Path> files = Files.list(folder)) {
+                for (Path file : files.toList()) {
+                    Matcher matcher = rungFile.matcher(file.getFileName().toString());
+                    if (matcher.matches() && Integer.parseInt(matcher.group(1)) > lastRung) {
+                        Files.delete(file);
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot remove the stale ladder rungs of " + framework + " from " + folder, e);
+            }
+        }
+    }
+
     /** The models and batch sizes measured on any rung, as "model@batch", in model then batch order. */
     public static List<String> configurations(List<Rung> rungs) {
         List<String> configurations = new ArrayList<>();

@@ -67,6 +67,33 @@ class BenchResultsTest {
     }
 
     @Test
+    void rungsAboveAFrameworksSettingsAreForgottenAndOtherFrameworksKept() throws IOException {
+        Path ladder = temp.resolve("bench").resolve("ladder");
+        Path logs = temp.resolve("bench").resolve("logs");
+        List<Path> kept = List.of(ladder.resolve("dl4j-rung0-train.json"), ladder.resolve("dl4j-rung1-train.json"),
+                ladder.resolve("runs").resolve("dl4j-rung1.json"), logs.resolve("dl4j-rung1.log"), logs.resolve("dl4j.log"),
+                ladder.resolve("mxnet-rung2-train.json"), ladder.resolve("dl4j4-rung9-train.json"));
+        List<Path> stale = List.of(ladder.resolve("dl4j-rung2-train.json"), ladder.resolve("dl4j-rung12-train.json"),
+                ladder.resolve("runs").resolve("dl4j-rung2.json"), ladder.resolve("failed").resolve("dl4j-rung2.json"),
+                logs.resolve("dl4j-rung2.log"));
+        for (Path file : concat(kept, stale)) {
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, "[ ]");
+        }
+        Ladder.forgetRungsAbove(ladder, logs, "dl4j", 1);
+        assertTrue(kept.stream().allMatch(Files::exists), "kept: " + kept);
+        assertTrue(stale.stream().noneMatch(Files::exists), "removed: " + stale);
+
+        Ladder.forgetRungsAbove(ladder, logs, "mxnet", -1); // a framework that no longer declares a setting has no ladder
+        assertFalse(Files.exists(ladder.resolve("mxnet-rung2-train.json")));
+        assertTrue(Files.exists(ladder.resolve("dl4j-rung0-train.json")));
+    }
+
+    private static List<Path> concat(List<Path> first, List<Path> second) {
+        return java.util.stream.Stream.concat(first.stream(), second.stream()).toList();
+    }
+
+    @Test
     void filesOfEveryHostMergeAndALaterFolderWins() throws IOException {
         ResultFolder first = new ResultFolder(temp.resolve("a"));
         ResultFolder second = new ResultFolder(temp.resolve("b"));
