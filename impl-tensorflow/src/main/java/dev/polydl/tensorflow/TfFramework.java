@@ -60,7 +60,8 @@ public final class TfFramework implements Framework {
 
     @Override
     public List<EngineSetting> engineSettings() {
-        return List.of(EngineSetting.mallocKeepsFreedMemory("FCN batch-32 step 1.9–2.2 ms → 1.6–1.8 ms (docs/performance.md)"));
+        // None: PyTorch's malloc setting left TensorFlow's step and kernel time level in interleaved pairs (docs/performance.md).
+        return List.of();
     }
 
     @Override
