@@ -25,6 +25,10 @@ final class NoiseCauses {
         List<String> causes = new ArrayList<>();
         causes.add(spread.cause());
         List<Double> epochs = run.timings().epochSeconds();
+        String slowest = slowestEpoch(epochs, run.curves());
+        if (slowest != null) {
+            causes.add(slowest);
+        }
         List<CellResult.Interference> interference = run.timings().epochInterference();
         if (interference != null && interference.size() == epochs.size() && epochs.size() > 1) {
             double laterMs = 1000 * epochs.subList(1, epochs.size()).stream().mapToDouble(Double::doubleValue).sum();
@@ -41,6 +45,40 @@ final class NoiseCauses {
             causes.add(String.format(Locale.ROOT, "the machine itself varied %.1f %% in the steadiness probe", 100 * machineSpread));
         }
         return String.join("; ", causes);
+    }
+
+    /**
+     * Where the slowest later epoch lost its time against the fastest: a higher median step means that every step ran
+     * slower (the machine, or the engine's own state), an unchanged one that a few long steps did (pauses). Null when the
+     * step times are not there to tell.
+     */
+    static String slowestEpoch(List<Double> epochSeconds, CellResult.Curves curves) {
+        if (curves == null || curves.stepMs() == null || epochSeconds.size() < 3 || curves.stepsPerEpoch() < 10
+                || curves.stepMs().size() != curves.stepsPerEpoch() * epochSeconds.size()) {
+            return null;
+        }
+        int slowest = 1;
+        int fastest = 1;
+        for (int epoch = 2; epoch < epochSeconds.size(); epoch++) {
+            slowest = epochSeconds.get(epoch) > epochSeconds.get(slowest) ? epoch : slowest;
+            fastest = epochSeconds.get(epoch) < epochSeconds.get(fastest) ? epoch : fastest;
+        }
+        double gapMs = 1000 * (epochSeconds.get(slowest) - epochSeconds.get(fastest));
+        if (gapMs <= 0) {
+            return null;
+        }
+        double slowMedian = medianStep(curves, slowest);
+        double fastMedian = medianStep(curves, fastest);
+        boolean everyStep = (slowMedian - fastMedian) * curves.stepsPerEpoch() >= gapMs / 2;
+        return String.format(Locale.ROOT, "the slowest later epoch (%d) had a median step of %.3g ms against %.3g ms in the fastest (%d), %+.0f %%: %s",
+                slowest + 1, slowMedian, fastMedian, fastest + 1, 100 * (slowMedian / fastMedian - 1),
+                everyStep ? "every step ran slower, not a few long ones" : "most of its extra time went to a few long steps");
+    }
+
+    private static double medianStep(CellResult.Curves curves, int epoch) {
+        int steps = curves.stepsPerEpoch();
+        double[] sorted = curves.stepMs().subList(epoch * steps, (epoch + 1) * steps).stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        return steps % 2 == 1 ? sorted[steps / 2] : (sorted[steps / 2 - 1] + sorted[steps / 2]) / 2;
     }
 
     private static void other(List<String> causes, String what, List<CellResult.Interference> interference,

@@ -1,0 +1,43 @@
+package dev.polydl.harness.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import dev.polydl.harness.run.CellResult;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class NoiseCausesTest {
+    private static final int STEPS = 10;
+
+    /** One epoch of {@link #STEPS} steps: {@code usual} ms each, but the last {@code long} steps take {@code longMs}. */
+    private static List<Double> epoch(double usual, int longSteps, double longMs) {
+        List<Double> steps = new ArrayList<>(Collections.nCopies(STEPS - longSteps, usual));
+        steps.addAll(Collections.nCopies(longSteps, longMs));
+        return steps;
+    }
+
+    private static String slowest(List<List<Double>> epochs) {
+        List<Double> stepMs = epochs.stream().flatMap(List::stream).toList();
+        List<Double> epochSeconds = epochs.stream().map(e -> e.stream().mapToDouble(Double::doubleValue).sum() / 1000).toList();
+        return NoiseCauses.slowestEpoch(epochSeconds, new CellResult.Curves(STEPS, stepMs, stepMs, List.of()));
+    }
+
+    @Test
+    void anEpochWhoseEveryStepRanSlowerIsToldFromOneWithAFewLongSteps() {
+        // epoch 1 is the warm-up; epoch 3 is the slowest later one, epoch 2 the fastest
+        assertEquals("the slowest later epoch (3) had a median step of 3.00 ms against 2.00 ms in the fastest (2), +50 %: "
+                + "every step ran slower, not a few long ones", slowest(List.of(epoch(9, 0, 0), epoch(2, 0, 0), epoch(3, 0, 0), epoch(2.2, 0, 0))));
+        assertEquals("the slowest later epoch (4) had a median step of 2.00 ms against 2.00 ms in the fastest (2), +0 %: "
+                + "most of its extra time went to a few long steps", slowest(List.of(epoch(9, 0, 0), epoch(2, 0, 0), epoch(2, 1, 4), epoch(2, 2, 40))));
+    }
+
+    @Test
+    void withoutStepTimesPerEpochThereIsNothingToTell() {
+        assertNull(NoiseCauses.slowestEpoch(List.of(1.0, 2.0, 3.0), null));
+        assertNull(NoiseCauses.slowestEpoch(List.of(1.0, 2.0, 3.0), new CellResult.Curves(STEPS, List.of(), List.of(1.0, 2.0), List.of())));
+        assertNull(slowest(List.of(epoch(9, 0, 0), epoch(2, 0, 0))), "one later epoch has nothing to compare with");
+    }
+}
