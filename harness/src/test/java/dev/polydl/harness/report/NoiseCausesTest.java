@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class NoiseCausesTest {
     private static final int STEPS = 10;
 
-    /** One epoch of {@link #STEPS} steps: {@code usual} ms each, but the last {@code long} steps take {@code longMs}. */
+    /** One epoch of {@link #STEPS} steps: {@code usual} ms each, but the last {@code longSteps} steps take {@code longMs}. */
     private static List<Double> epoch(double usual, int longSteps, double longMs) {
         List<Double> steps = new ArrayList<>(Collections.nCopies(STEPS - longSteps, usual));
         steps.addAll(Collections.nCopies(longSteps, longMs));
