@@ -1,6 +1,5 @@
 package dev.polydl.harness;
 
-import dev.polydl.common.EngineSetting;
 import dev.polydl.common.InputLayout;
 import dev.polydl.common.ModelSpec;
 import dev.polydl.harness.bench.BenchHost;
@@ -150,7 +149,7 @@ final class BenchCommand implements Callable<Integer> {
         }
         // The ladder times the FCN and the CNN only: with neither chosen there is nothing for it to run.
         boolean runsLadder = !noLadder && !layoutOnly && !ladderModels.isEmpty();
-        int rungs = !runsLadder ? 0 : descriptions.values().stream().mapToInt(d -> d.settings().isEmpty() ? 0 : d.settings().size() + 1).sum();
+        int rungs = !runsLadder ? 0 : descriptions.values().stream().mapToInt(FrameworkDescription::rungs).sum();
         if (ladderOnly && rungs == 0) {
             throw usage("--ladder-only: none of " + String.join(", ", chosen) + " declares an engine setting, so there is no ladder to run");
         }
@@ -191,10 +190,9 @@ final class BenchCommand implements Callable<Integer> {
             }
         }
         for (String framework : runsLadder ? chosen : List.<String>of()) {
-            List<EngineSetting> engineSettings = descriptions.get(framework).settings();
-            Ladder.forgetRungsAbove(folder.bench().resolve("ladder"), folder.bench().resolve("logs"), framework,
-                    engineSettings.isEmpty() ? -1 : engineSettings.size());
-            for (int rung = 0; rung <= engineSettings.size() && !engineSettings.isEmpty(); rung++) {
+            int frameworkRungs = descriptions.get(framework).rungs();
+            Ladder.forgetRungsAbove(folder.bench().resolve("ladder"), folder.bench().resolve("logs"), framework, frameworkRungs - 1);
+            for (int rung = 0; rung < frameworkRungs; rung++) {
                 Host host = new Host(framework, framework + "-rung" + rung, folder.bench().resolve("ladder"),
                         descriptions.get(framework).environment(shared.device(), rung), BenchHost.LADDER);
                 if (!runHost(distribution, folder, host, ladderModels, LADDER_BATCHES, threadCount, ladder, device)) {

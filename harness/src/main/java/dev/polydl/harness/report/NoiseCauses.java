@@ -77,8 +77,7 @@ final class NoiseCauses {
 
     private static double medianStep(CellResult.Curves curves, int epoch) {
         int steps = curves.stepsPerEpoch();
-        double[] sorted = curves.stepMs().subList(epoch * steps, (epoch + 1) * steps).stream().mapToDouble(Double::doubleValue).sorted().toArray();
-        return steps % 2 == 1 ? sorted[steps / 2] : (sorted[steps / 2 - 1] + sorted[steps / 2]) / 2;
+        return Results.median(curves.stepMs().subList(epoch * steps, (epoch + 1) * steps));
     }
 
     private static void other(List<String> causes, String what, List<CellResult.Interference> interference,

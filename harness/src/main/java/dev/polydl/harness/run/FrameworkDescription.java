@@ -22,6 +22,11 @@ public record FrameworkDescription(String id, String displayName, String framewo
         return EngineEnvironment.rung(settings, on).withEnvironment(needed);
     }
 
+    /** The rungs of the engine's tuning ladder: out of the box, then one per setting; none when polydl sets nothing. */
+    public int rungs() {
+        return settings.isEmpty() ? 0 : settings.size() + 1;
+    }
+
     /** polydl's configuration of the engine for workers on {@code device}. */
     public EngineEnvironment environment(Device device) {
         return environment(device, settings.size());
