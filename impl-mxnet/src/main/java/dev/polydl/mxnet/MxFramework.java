@@ -36,23 +36,17 @@ public final class MxFramework extends DjlFramework {
     }
 
     /**
-     * In ladder order; measured on the 2-core development machine (FCN, batch 32), docs/performance.md.
-     * The parameter-server property is read by DJL's MXNet engine when a trainer is built.
+     * Measured on the 2-core development machine (FCN, batch 32), docs/performance.md. DJL's parameter server
+     * (KVStore or local) is not among them: polydl updates each parameter with the optimizer itself, so neither
+     * server is on the training step's path.
      */
     @Override
     public List<EngineSetting> engineSettings() {
-        return List.of(
-                new EngineSetting("local parameter server (ai.djl.use_local_parameter_server)",
-                        "DJL's MXNet default updates through a KVStore that keeps its own copy of every weight, copies it back "
-                                + "each step and calls the optimizer through a JNA callback; the local server calls it directly",
-                        Map.of(), Map.of(LOCAL_PARAMETER_SERVER, "true"), Map.of(LOCAL_PARAMETER_SERVER, "false"), false),
-                EngineSetting.environment("synchronous engine (MXNET_ENGINE_TYPE=NaiveEngine)",
-                        "MXNet's threaded engine adds worker threads and scheduling to every op; with 2 cores and small ops the "
-                                + "synchronous engine takes the FCN batch-32 step from 6-7.6 ms to about 4 ms (median)",
-                        Map.of("MXNET_ENGINE_TYPE", "NaiveEngine")));
+        return List.of(EngineSetting.environment("synchronous engine (MXNET_ENGINE_TYPE=NaiveEngine)",
+                "MXNet's threaded engine adds worker threads and scheduling to every op; with 2 cores and small ops the "
+                        + "synchronous engine takes the FCN batch-32 step from 6-7.6 ms to about 4 ms (median)",
+                Map.of("MXNET_ENGINE_TYPE", "NaiveEngine")));
     }
-
-    private static final String LOCAL_PARAMETER_SERVER = "ai.djl.use_local_parameter_server";
 
     /**
      * MXNet sizes its OpenMP pool from the environment when the library loads, so the thread count
