@@ -46,6 +46,12 @@ final class Dl4jSession implements TrainingSession {
     private MultiLayerNetwork network;
     /** The DL4J parameter key ("0_W", "3_b", …) of each canonical parameter, in spec order. */
     private List<String> keys;
+    /**
+     * One off-heap array each for the inputs and the targets, refilled every batch: a fresh array per step
+     * would leave its native memory to the garbage collector (JavaCPP frees it from a reference queue).
+     */
+    private INDArray featureBuffer;
+    private INDArray labelBuffer;
 
     Dl4jSession(SessionConfig config) {
         this.config = config;
@@ -160,7 +166,9 @@ final class Dl4jSession implements TrainingSession {
 
     @Override
     public void close() {
-        network = null; // ND4J frees off-heap memory through its own reference tracking
+        network = null; // ND4J frees the network's off-heap memory through its own reference tracking
+        featureBuffer = release(featureBuffer);
+        labelBuffer = release(labelBuffer);
     }
 
     /** The keys of the DL4J layers that hold parameters, matched in order to the canonical Dense/Conv layers. */
@@ -229,18 +237,37 @@ final class Dl4jSession implements TrainingSession {
         for (int i = 0; i < sample.length; i++) {
             shape[i + 1] = sample[i];
         }
-        return Nd4j.create(batch.inputs(), shape, 'c');
+        featureBuffer = refill(featureBuffer, batch.inputs(), shape);
+        return featureBuffer;
     }
 
     private INDArray labels(Batch batch) {
         int outputs = config.model().outputSize();
-        if (batch.labels() == null) {
-            return Nd4j.create(batch.targets(), new long[] {batch.size(), outputs}, 'c');
+        float[] values = batch.targets();
+        if (batch.labels() != null) {
+            values = new float[batch.size() * outputs];
+            for (int s = 0; s < batch.size(); s++) {
+                values[s * outputs + batch.labels()[s]] = 1;
+            }
         }
-        float[] oneHot = new float[batch.size() * outputs];
-        for (int s = 0; s < batch.size(); s++) {
-            oneHot[s * outputs + batch.labels()[s]] = 1;
+        labelBuffer = refill(labelBuffer, values, new long[] {batch.size(), outputs});
+        return labelBuffer;
+    }
+
+    /** The array itself with the values copied in, or a new one when the shape changed (the last, smaller batch). */
+    private static INDArray refill(INDArray array, float[] values, long[] shape) {
+        if (array == null || !Arrays.equals(array.shape(), shape)) {
+            release(array);
+            array = Nd4j.create(DataType.FLOAT, shape, 'c');
         }
-        return Nd4j.create(oneHot, new long[] {batch.size(), outputs}, 'c');
+        array.data().asNioFloat().put(values);
+        return array;
+    }
+
+    private static INDArray release(INDArray array) {
+        if (array != null && array.closeable()) {
+            array.close();
+        }
+        return null;
     }
 }
