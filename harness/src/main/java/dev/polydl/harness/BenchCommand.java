@@ -193,7 +193,7 @@ final class BenchCommand implements Callable<Integer> {
             int frameworkRungs = descriptions.get(framework).rungs();
             Ladder.forgetRungsAbove(folder.bench().resolve("ladder"), folder.bench().resolve("logs"), framework, frameworkRungs - 1);
             for (int rung = 0; rung < frameworkRungs; rung++) {
-                Host host = new Host(framework, framework + "-rung" + rung, folder.bench().resolve("ladder"),
+                Host host = new Host(framework, Ladder.hostName(framework, rung), folder.bench().resolve("ladder"),
                         descriptions.get(framework).environment(shared.device(), rung), BenchHost.LADDER);
                 if (!runHost(distribution, folder, host, ladderModels, LADDER_BATCHES, threadCount, ladder, device)) {
                     failed.add(host.name());

@@ -23,7 +23,8 @@ import java.util.stream.Stream;
  * and so on up to polydl's configuration, each with the environment and native build it ran with.
  */
 public final class Ladder {
-    private static final Pattern RUNG = Pattern.compile("(.+)-rung(\\d+)-train\\.json");
+    private static final String RUNG_INFIX = "-rung";
+    private static final Pattern RUNG = Pattern.compile("(.+)" + RUNG_INFIX + "(\\d+)-train\\.json");
 
     /** One rung: the host's record and its training-step rows. */
     public record Rung(int index, BenchHost.Run run, List<BenchResults.Row> rows) {
@@ -35,6 +36,11 @@ public final class Ladder {
     }
 
     private Ladder() {
+    }
+
+    /** The bench host that measures {@code framework}'s rung; the rung's files in the ladder folder are named after it. */
+    public static String hostName(String framework, int rung) {
+        return framework + RUNG_INFIX + rung;
     }
 
     /** Rungs by framework in report order, each framework's in rung order; a later folder replaces an earlier one's rung. */
@@ -70,7 +76,7 @@ public final class Ladder {
      * {@code logs}: left from a run when the framework declared more settings, they would claim to describe its configuration.
      */
     public static void forgetRungsAbove(Path ladder, Path logs, String framework, int lastRung) {
-        Pattern rungFile = Pattern.compile(Pattern.quote(framework) + "-rung(\\d+)(-train\\.json|\\.json|\\.log)");
+        Pattern rungFile = Pattern.compile(Pattern.quote(framework + RUNG_INFIX) + "(\\d+)(-train\\.json|\\.json|\\.log)");
         for (Path folder : List.of(ladder, ladder.resolve("runs"), ladder.resolve("failed"), logs)) {
             if (!Files.isDirectory(folder)) {
                 continue;
