@@ -48,7 +48,8 @@ final class Dl4jSession implements TrainingSession {
     private List<String> keys;
     /**
      * One off-heap array each for the inputs and the targets, refilled every batch: a fresh array per step
-     * would leave its native memory to the garbage collector (JavaCPP frees it from a reference queue).
+     * would leave its native memory to ND4J's deallocator thread, which frees it only after the garbage
+     * collector has found the array dead.
      */
     private INDArray featureBuffer;
     private INDArray labelBuffer;
