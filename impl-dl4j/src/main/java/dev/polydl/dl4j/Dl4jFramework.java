@@ -80,24 +80,19 @@ public final class Dl4jFramework implements Framework {
                         + "(FCN profile: 21 % of samples spinning in libgomp)", Map.of("OMP_WAIT_POLICY", "PASSIVE")));
         String build = bestNativeBuild();
         if (!build.isEmpty()) {
-            settings.add(EngineSetting.systemProperties("native build for this CPU (nd4j-native linux-x86_64" + build + ")",
+            settings.add(new EngineSetting("native build for this CPU (nd4j-native linux-x86_64" + build + ")",
                     "libnd4j's own kernels compiled for the CPU's vector extensions instead of generic x86-64, in the build "
                             + "nd4j-native publishes with oneDNN for them (the ladder shows what it is worth alone)",
-                    Map.of(NATIVE_BUILD, build), Map.of(NATIVE_BUILD, ""), true));
-            settings.add(EngineSetting.systemProperties("oneDNN layer helpers on",
+                    Map.of(), Map.of(NATIVE_BUILD, build), Map.of(NATIVE_BUILD, ""), true));
+            settings.add(new EngineSetting("oneDNN layer helpers on",
                     "DL4J 1.0.0-M2.1 turns them off by default and its support check looks up a renamed class; with them on "
                             + "(and org.nd4j.nativeblas.Nd4jCpu restoring the name) convolutions run in oneDNN instead of "
                             + "im2col + GEMM, whose output zeroing took 41 % of the CNN profile",
-                    Map.of(HELPERS_DISABLE, "false"), Map.of(HELPERS_DISABLE, "true"), true));
+                    Map.of(), Map.of(HELPERS_DISABLE, "false"), Map.of(HELPERS_DISABLE, "true"), true));
         }
-        settings.add(EngineSetting.systemProperties("canonical Adam (ε̂ on ND4J's fused adam_updater)",
+        settings.add(new EngineSetting("canonical Adam (ε̂ on ND4J's fused adam_updater)",
                 "DL4J's own Adam adds ε to the uncorrected √v; the same fused op with ε̂ = ε·√(1 − β2^t) gives the canonical update",
-                Map.of(CANONICAL_ADAM, "true"), Map.of(CANONICAL_ADAM, "false"), true));
-        settings.add(EngineSetting.jvmOptions("short collector pauses (G1 pause goal 20 ms)",
-                "ND4J keeps a deallocation record per native buffer on the heap (about 150 000 live in an FCN run), which every "
-                        + "young collection copies; with G1's default 200 ms goal single pauses took 108–178 ms, with 20 ms they "
-                        + "took 26–58 ms and 250-step windows scattered 5.6 % instead of 10.2 % (median of 5 FCN/32 loop pairs, "
-                        + "step no slower)", List.of("-XX:MaxGCPauseMillis=20")));
+                Map.of(), Map.of(CANONICAL_ADAM, "true"), Map.of(CANONICAL_ADAM, "false"), true));
         return settings;
     }
 

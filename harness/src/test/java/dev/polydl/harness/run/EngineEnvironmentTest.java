@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.polydl.common.EngineSetting;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,9 +12,8 @@ import org.junit.jupiter.api.Test;
 
 class EngineEnvironmentTest {
     private static final EngineSetting SLEEP = EngineSetting.environment("sleep", "test", Map.of("OMP_WAIT_POLICY", "PASSIVE"));
-    private static final EngineSetting KERNEL = EngineSetting.systemProperties("kernel", "test", Map.of("engine.kernel", "fast"),
+    private static final EngineSetting KERNEL = new EngineSetting("kernel", "test", Map.of(), Map.of("engine.kernel", "fast"),
             Map.of("engine.kernel", "default"), true);
-    private static final EngineSetting PAUSES = EngineSetting.jvmOptions("short pauses", "test", List.of("-XX:MaxGCPauseMillis=20"));
 
     @Test
     void polydlAppliesEverySettingAfterTheHarnessJvmOptions() {
@@ -25,24 +23,6 @@ class EngineEnvironmentTest {
         List<String> expected = new ArrayList<>(EngineEnvironment.JVM_OPTIONS);
         expected.add("-Dengine.kernel=fast");
         assertEquals(expected, environment.jvmOptions());
-    }
-
-    @Test
-    void aSettingsJvmOptionsFollowTheHarnessOnesAndPrecedeTheProperties() {
-        List<String> expected = new ArrayList<>(EngineEnvironment.JVM_OPTIONS);
-        expected.add("-XX:MaxGCPauseMillis=20");
-        expected.add("-Dengine.kernel=fast");
-        assertEquals(expected, EngineEnvironment.polydl(List.of(KERNEL, PAUSES)).jvmOptions());
-        List<String> withoutPauses = new ArrayList<>(EngineEnvironment.JVM_OPTIONS);
-        withoutPauses.add("-Dengine.kernel=fast");
-        assertEquals(withoutPauses, EngineEnvironment.rung(List.of(KERNEL, PAUSES), 1).jvmOptions());
-    }
-
-    @Test
-    void aSettingWrittenBeforeJvmOptionsExistedReadsAsHavingNone() {
-        ObjectNode written = Json.MAPPER.valueToTree(KERNEL);
-        written.remove("jvmOptions");
-        assertEquals(KERNEL, Json.MAPPER.convertValue(written, EngineSetting.class));
     }
 
     @Test
@@ -58,7 +38,7 @@ class EngineEnvironmentTest {
 
     @Test
     void theRecordSurvivesItsJsonRoundTrip() {
-        EngineEnvironment environment = EngineEnvironment.polydl(List.of(SLEEP, KERNEL, PAUSES));
+        EngineEnvironment environment = EngineEnvironment.polydl(List.of(SLEEP, KERNEL));
         assertEquals(environment, Json.MAPPER.convertValue(Json.MAPPER.valueToTree(environment), EngineEnvironment.class));
     }
 }
