@@ -1,5 +1,6 @@
 package dev.polydl.harness.bench;
 
+import com.sun.management.HotSpotDiagnosticMXBean;
 import dev.polydl.common.Framework;
 import dev.polydl.common.InputLayout;
 import dev.polydl.common.ModelSpec;
@@ -8,6 +9,7 @@ import dev.polydl.harness.run.EngineEnvironment;
 import dev.polydl.harness.run.Json;
 import dev.polydl.harness.run.Machine;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -173,6 +175,11 @@ public final class BenchHost {
     private static ChainedOptionsBuilder common(String framework, Map<String, String> options, EngineEnvironment environment,
                                                 int forks) {
         List<String> jvm = new ArrayList<>(environment.jvmOptions());
+        // a fork's crash report goes where the host's would (beside its log; %p tells them apart), not into the working directory
+        String crashReport = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class).getVMOption("ErrorFile").getValue();
+        if (!crashReport.isEmpty()) {
+            jvm.add("-XX:ErrorFile=" + crashReport);
+        }
         jvm.addAll(List.of("-Dpolydl.threads=" + options.get("threads"), "-D" + StepWarmUp.LIMIT_PROPERTY + "=" + options.get("warm-up"),
                 "-Dai.djl.offline=true", "-Djava.awt.headless=true"));
         return new OptionsBuilder()

@@ -38,19 +38,30 @@ public record ChildJvm(String framework, int threads, EngineEnvironment engine, 
      * @param startedAt when it started (ISO-8601)
      * @param seconds   how long it ran
      * @param lastLine  the last line it printed ("" if none), for an error message when the log is temporary
+     * @param crashedIn the frame the JVM named when it died of a fatal error, e.g. in an engine's native code ("" if none)
      */
-    public record Exit(int status, boolean timedOut, String startedAt, double seconds, String lastLine) {
+    public record Exit(int status, boolean timedOut, String startedAt, double seconds, String lastLine, String crashedIn) {
         public boolean succeeded() {
             return !timedOut && status == 0;
         }
 
-        /** "exited with status 134 (signal 6)", or the time limit it ran past. */
+        /** "exited with status 134 (signal 6)" and where it crashed, or the time limit it ran past. */
         public String describe(Duration timeLimit) {
             if (timedOut) {
                 return "ran past its time limit of " + format(timeLimit) + " and was killed";
             }
-            return "exited with status " + status + (status > 128 ? " (signal " + (status - 128) + ")" : "");
+            return "exited with status " + status + (status > 128 ? " (signal " + (status - 128) + ")" : "")
+                    + (crashedIn.isEmpty() ? "" : ", crashed at " + crashedIn + " (the JVM's crash report is beside the log)");
         }
+    }
+
+    /** The line of a JVM's fatal-error banner after which it names the frame that crashed. */
+    static final String PROBLEMATIC_FRAME = "# Problematic frame:";
+
+    /** Where the JVM writes its crash report ({@code %p}: its pid): beside the log, not in the working directory. */
+    Path crashReport() {
+        String name = log.getFileName().toString();
+        return log.resolveSibling((name.endsWith(".log") ? name.substring(0, name.length() - 4) : name) + "-crash-%p.log");
     }
 
     /**
@@ -62,9 +73,10 @@ public record ChildJvm(String framework, int threads, EngineEnvironment engine, 
         long start = System.nanoTime();
         try {
             Files.createDirectories(log.toAbsolutePath().getParent());
-            Process process = distribution.javaProcess(framework, threads, engine, mainClass, args).redirectErrorStream(true).start();
-            String[] lastLine = {""};
-            Thread pump = new Thread(() -> lastLine[0] = copyOutput(process, onLine), "output-of-" + log.getFileName());
+            Process process = distribution.javaProcess(framework, threads, engine, mainClass, args, crashReport())
+                    .redirectErrorStream(true).start();
+            String[][] lastLines = {{"", ""}};
+            Thread pump = new Thread(() -> lastLines[0] = copyOutput(process, onLine), "output-of-" + log.getFileName());
             pump.setDaemon(true);
             pump.start();
             boolean exited = process.waitFor(timeLimit.toMillis(), TimeUnit.MILLISECONDS);
@@ -73,7 +85,8 @@ public record ChildJvm(String framework, int threads, EngineEnvironment engine, 
                 process.destroyForcibly().waitFor();
             }
             pump.join(5_000);
-            return new Exit(exited ? process.exitValue() : -1, !exited, startedAt, (System.nanoTime() - start) / 1e9, lastLine[0]);
+            return new Exit(exited ? process.exitValue() : -1, !exited, startedAt, (System.nanoTime() - start) / 1e9, lastLines[0][0],
+                    lastLines[0][1]);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start a JVM for " + mainClass + " (log " + log + "): " + e.getMessage(), e);
         } catch (InterruptedException e) {
@@ -82,13 +95,17 @@ public record ChildJvm(String framework, int threads, EngineEnvironment engine, 
         }
     }
 
-    /** Copies the output to the log; returns the last line. */
-    private String copyOutput(Process process, Predicate<String> onLine) {
+    /** Copies the output to the log; returns the last line and the crashed frame the JVM named ("" if none). */
+    private String[] copyOutput(Process process, Predicate<String> onLine) {
         String last = "";
+        String crashedIn = "";
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
              PrintWriter writer = new PrintWriter(Files.newBufferedWriter(log, StandardCharsets.UTF_8))) {
             String line;
             while ((line = reader.readLine()) != null) {
+                if (last.equals(PROBLEMATIC_FRAME) && crashedIn.isEmpty()) {
+                    crashedIn = line.replaceFirst("^#\\s*", "").trim().replaceAll("\\s+", " ");
+                }
                 last = line;
                 if (onLine.test(line)) {
                     writer.println(line);
@@ -98,7 +115,7 @@ public record ChildJvm(String framework, int threads, EngineEnvironment engine, 
         } catch (IOException e) {
             System.err.println("lost the output of " + mainClass + " (log " + log + "): " + e.getMessage());
         }
-        return last;
+        return new String[] {last, crashedIn};
     }
 
     /** "90 s", "20 min", "1 min 30 s". */

@@ -98,11 +98,14 @@ public record Distribution(Path home, Path dist) {
     /**
      * A JVM for one framework with an explicit thread count and its engine environment: {@code OMP_NUM_THREADS}
      * set (MXNet and ND4J size their pools from it at load), DJL kept offline, and the same JVM as this one.
+     * A fatal error's report goes to {@code crashReport} instead of the working directory.
      */
-    ProcessBuilder javaProcess(String framework, int threads, EngineEnvironment engine, String mainClass, List<String> args) {
+    ProcessBuilder javaProcess(String framework, int threads, EngineEnvironment engine, String mainClass, List<String> args,
+                               Path crashReport) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(engine.jvmOptions());
+        command.add("-XX:ErrorFile=" + crashReport.toAbsolutePath());
         command.add("-Dai.djl.offline=true");
         command.add("-Dpolydl.threads=" + threads);
         command.add("-Djava.awt.headless=true");

@@ -6,12 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.polydl.harness.TestJars;
 import java.io.IOException;
+import java.lang.reflect.Field;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,11 +22,21 @@ class ChildJvmTest {
     @TempDir
     static Path dist;
 
-    /** The child: prints its engine variables and a few lines, then exits with the status it is given, or starts a process and waits. */
+    /**
+     * The child: prints its engine variables and a few lines, then exits with the status it is given, crashes, or starts a
+     * process and waits.
+     */
     public static final class Child {
         public static void main(String[] args) throws Exception {
             System.out.println("threads " + System.getenv("OMP_NUM_THREADS") + ", wait policy " + System.getenv("OMP_WAIT_POLICY"));
             System.out.println("#progress 1");
+            if (args[0].equals("crash")) {
+                // a write to address 0, as an engine's native code might make: the JVM dies of a fatal error
+                Class<?> unsafe = Class.forName("sun.misc.Unsafe");
+                Field instance = unsafe.getDeclaredField("theUnsafe");
+                instance.setAccessible(true);
+                unsafe.getMethod("putAddress", long.class, long.class).invoke(instance.get(null), 0L, 0L);
+            }
             if (args[0].equals("hang")) {
                 Process sleeper = new ProcessBuilder("sleep", "600").start();
                 System.out.println("grandchild " + sleeper.pid());
@@ -58,9 +70,23 @@ class ChildJvmTest {
         assertFalse(exit.timedOut());
         assertFalse(exit.succeeded());
         assertEquals("exited with status 3", exit.describe(Duration.ofMinutes(2)));
+        assertEquals("", exit.crashedIn());
         assertEquals("last words", exit.lastLine());
         assertEquals(List.of("threads 3, wait policy PASSIVE", "#progress 1", "last words"), seen);
         assertEquals(List.of("threads 3, wait policy PASSIVE", "last words"), Files.readAllLines(log));
+    }
+
+    @Test
+    void aFatalErrorIsNamedAndItsReportLandsBesideTheLog() throws IOException {
+        Path log = dist.resolve("logs/crash.log");
+        ChildJvm.Exit exit = child("crash", log, Duration.ofMinutes(2)).run(new Distribution(dist, dist), line -> true);
+        assertEquals(134, exit.status());
+        assertTrue(exit.crashedIn().contains("libjvm.so"), exit.crashedIn());
+        assertTrue(exit.describe(Duration.ofMinutes(2)).startsWith("exited with status 134 (signal 6), crashed at "),
+                exit.describe(Duration.ofMinutes(2)));
+        try (Stream<Path> files = Files.list(log.getParent())) {
+            assertTrue(files.anyMatch(file -> file.getFileName().toString().matches("crash-crash-\\d+\\.log")), "no crash report beside " + log);
+        }
     }
 
     @Test
