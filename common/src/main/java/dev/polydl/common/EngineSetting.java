@@ -12,25 +12,41 @@ import java.util.Map;
  * natives load). System properties are read by the provider itself, which applies polydl's choice
  * when a property is unset, so tests and the contract kit run polydl's configuration;
  * {@link #outOfTheBox()} holds the properties that ask a provider for the engine's own default instead.
+ * JVM options, like environment variables, reach only the JVMs the harness starts; out of the box the
+ * JVM runs without them.
  *
  * @param name             short label for tables, e.g. "OpenMP threads sleep when idle"
  * @param why              the reason, with the measurement it rests on or where it is documented
  * @param environment      environment variables of polydl's configuration (unset out of the box)
  * @param systemProperties system properties of polydl's configuration
+ * @param jvmOptions       JVM options of polydl's configuration, e.g. the young generation's size (none out of the box)
  * @param outOfTheBox      system properties that give the engine's default behaviour instead
  * @param changesNumerics  true when the setting may change computed values; the contract kit runs with it on
  */
 public record EngineSetting(String name, String why, Map<String, String> environment, Map<String, String> systemProperties,
-                            Map<String, String> outOfTheBox, boolean changesNumerics) {
+                            List<String> jvmOptions, Map<String, String> outOfTheBox, boolean changesNumerics) {
     public EngineSetting {
         environment = Map.copyOf(environment);
         systemProperties = Map.copyOf(systemProperties);
+        // descriptions written before JVM options were a setting's have none
+        jvmOptions = jvmOptions == null ? List.of() : List.copyOf(jvmOptions);
         outOfTheBox = Map.copyOf(outOfTheBox);
     }
 
     /** A setting made by environment variables only. */
     public static EngineSetting environment(String name, String why, Map<String, String> environment) {
-        return new EngineSetting(name, why, environment, Map.of(), Map.of(), false);
+        return new EngineSetting(name, why, environment, Map.of(), List.of(), Map.of(), false);
+    }
+
+    /** A setting made by JVM options only (they cannot change computed values). */
+    public static EngineSetting jvmOptions(String name, String why, List<String> options) {
+        return new EngineSetting(name, why, Map.of(), Map.of(), options, Map.of(), false);
+    }
+
+    /** A setting made by system properties that the provider reads; {@code outOfTheBox} asks for the engine's default. */
+    public static EngineSetting systemProperties(String name, String why, Map<String, String> properties,
+                                                 Map<String, String> outOfTheBox, boolean changesNumerics) {
+        return new EngineSetting(name, why, Map.of(), properties, List.of(), outOfTheBox, changesNumerics);
     }
 
     /**

@@ -14,7 +14,7 @@ import java.util.TreeMap;
  * @param settings    names of the engine settings applied, in ladder order
  * @param outOfTheBox names of the engine settings left at the engine's default, in ladder order
  * @param environment environment variables beyond the thread count
- * @param jvmOptions  JVM options: {@link #JVM_OPTIONS} first, then the settings' system properties
+ * @param jvmOptions  JVM options: {@link #JVM_OPTIONS} first, then the settings' JVM options, then their system properties
  */
 public record EngineEnvironment(List<String> settings, List<String> outOfTheBox, Map<String, String> environment,
                                 List<String> jvmOptions) {
@@ -66,18 +66,19 @@ public record EngineEnvironment(List<String> settings, List<String> outOfTheBox,
         List<String> left = new ArrayList<>();
         Map<String, String> environment = new TreeMap<>();
         Map<String, String> properties = new TreeMap<>();
+        List<String> options = new ArrayList<>(JVM_OPTIONS);
         for (int i = 0; i < settings.size(); i++) {
             EngineSetting setting = settings.get(i);
             if (i < on) {
                 applied.add(setting.name());
                 environment.putAll(setting.environment());
                 properties.putAll(setting.systemProperties());
+                options.addAll(setting.jvmOptions());
             } else {
                 left.add(setting.name());
                 properties.putAll(setting.outOfTheBox());
             }
         }
-        List<String> options = new ArrayList<>(JVM_OPTIONS);
         properties.forEach((key, value) -> options.add("-D" + key + "=" + value));
         return new EngineEnvironment(applied, left, environment, options);
     }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.polydl.common.EngineSetting;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,8 +13,9 @@ import org.junit.jupiter.api.Test;
 
 class EngineEnvironmentTest {
     private static final EngineSetting SLEEP = EngineSetting.environment("sleep", "test", Map.of("OMP_WAIT_POLICY", "PASSIVE"));
-    private static final EngineSetting KERNEL = new EngineSetting("kernel", "test", Map.of(), Map.of("engine.kernel", "fast"),
+    private static final EngineSetting KERNEL = EngineSetting.systemProperties("kernel", "test", Map.of("engine.kernel", "fast"),
             Map.of("engine.kernel", "default"), true);
+    private static final EngineSetting YOUNG = EngineSetting.jvmOptions("young generation", "test", List.of("-Xmn1g"));
 
     @Test
     void polydlAppliesEverySettingAfterTheHarnessJvmOptions() {
@@ -23,6 +25,24 @@ class EngineEnvironmentTest {
         List<String> expected = new ArrayList<>(EngineEnvironment.JVM_OPTIONS);
         expected.add("-Dengine.kernel=fast");
         assertEquals(expected, environment.jvmOptions());
+    }
+
+    @Test
+    void aSettingsJvmOptionsFollowTheHarnessOnesAndPrecedeTheProperties() {
+        List<String> expected = new ArrayList<>(EngineEnvironment.JVM_OPTIONS);
+        expected.add("-Xmn1g");
+        expected.add("-Dengine.kernel=fast");
+        assertEquals(expected, EngineEnvironment.polydl(List.of(KERNEL, YOUNG)).jvmOptions());
+        List<String> withoutPauses = new ArrayList<>(EngineEnvironment.JVM_OPTIONS);
+        withoutPauses.add("-Dengine.kernel=fast");
+        assertEquals(withoutPauses, EngineEnvironment.rung(List.of(KERNEL, YOUNG), 1).jvmOptions());
+    }
+
+    @Test
+    void aSettingWrittenBeforeJvmOptionsExistedReadsAsHavingNone() {
+        ObjectNode written = Json.MAPPER.valueToTree(KERNEL);
+        written.remove("jvmOptions");
+        assertEquals(KERNEL, Json.MAPPER.convertValue(written, EngineSetting.class));
     }
 
     @Test
@@ -38,7 +58,7 @@ class EngineEnvironmentTest {
 
     @Test
     void theRecordSurvivesItsJsonRoundTrip() {
-        EngineEnvironment environment = EngineEnvironment.polydl(List.of(SLEEP, KERNEL));
+        EngineEnvironment environment = EngineEnvironment.polydl(List.of(SLEEP, KERNEL, YOUNG));
         assertEquals(environment, Json.MAPPER.convertValue(Json.MAPPER.valueToTree(environment), EngineEnvironment.class));
     }
 }
