@@ -168,9 +168,7 @@ final class BenchSection implements Section {
         md.append('\n');
         Map<String, List<String>> machines = new LinkedHashMap<>();
         for (BenchHost.Run run : runs) {
-            String where = Machines.label(run.machine()) + (run.machine() == null || run.polydlBuild() == null ? ""
-                    : "; polydl build " + run.polydlBuild());
-            machines.computeIfAbsent(where, w -> new ArrayList<>()).add(run.name());
+            machines.computeIfAbsent(Machines.of(run), w -> new ArrayList<>()).add(run.name());
         }
         if (!machines.isEmpty()) {
             md.append("Measured on ").append(machines.size() == 1 ? machines.keySet().iterator().next() + " (every host)"

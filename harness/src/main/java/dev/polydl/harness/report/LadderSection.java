@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /** The tuning ladder: each engine's training step out of the box, then with one more of polydl's settings per row. */
 final class LadderSection {
@@ -49,7 +50,9 @@ final class LadderSection {
                 }
                 md.append(' ').append(rung.run().nativeBuild()).append(" |\n");
             }
-            md.append('\n');
+            // each engine's ladder may come from another bench run: its rows compare with each other, not with other engines'
+            md.append("\nMeasured on ").append(rungs.stream().map(rung -> Machines.of(rung.run())).distinct()
+                    .collect(Collectors.joining("; and on "))).append(".\n\n");
         }
     }
 

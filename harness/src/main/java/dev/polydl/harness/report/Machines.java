@@ -1,5 +1,6 @@
 package dev.polydl.harness.report;
 
+import dev.polydl.harness.bench.BenchHost;
 import dev.polydl.harness.run.CellResult;
 import dev.polydl.harness.run.Machine;
 import java.util.List;
@@ -22,6 +23,11 @@ final class Machines {
     /** The label of a machine a result recorded, or says it recorded none (null). */
     static String label(Machine machine) {
         return machine == null ? UNRECORDED : machine.label();
+    }
+
+    /** Where a bench host ran and with which polydl build: "AMD EPYC (Zen 4), 2 cores, AVX-512; polydl build 81af41adf33f". */
+    static String of(BenchHost.Run run) {
+        return label(run.machine()) + (run.machine() == null || run.polydlBuild() == null ? "" : "; polydl build " + run.polydlBuild());
     }
 
     /** The machines of the cells, in the order they first appear. */

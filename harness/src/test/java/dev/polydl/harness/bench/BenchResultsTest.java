@@ -146,6 +146,23 @@ class BenchResultsTest {
     }
 
     @Test
+    void eachLadderSaysWhereAndWithWhichBuildItWasMeasured() throws IOException {
+        ResultFolder folder = new ResultFolder(temp.resolve("ladder"));
+        Path ladder = folder.bench().resolve("ladder");
+        String params = "\"framework\":\"dl4j\",\"model\":\"fcn\",\"device\":\"cpu\",\"batch\":\"32\"";
+        List<EngineSetting> settings = List.of(EngineSetting.environment("threads sleep", "test", Map.of("OMP_WAIT_POLICY", "PASSIVE")));
+        for (int rung = 0; rung < 2; rung++) {
+            write(ladder.resolve(Ladder.hostName("dl4j", rung) + "-train.json"),
+                    result("trainStep", "avgt", params, 10.0 - rung, "0.5", "ms/op", "[[10.0],[10.0]]"));
+            Json.write(ladder.resolve("runs").resolve(Ladder.hostName("dl4j", rung) + ".json"), new BenchHost.Run("dl4j",
+                    Ladder.hostName("dl4j", rung), EngineEnvironment.rung(settings, rung), "nd4j build", MACHINE, "0123456789ab"));
+        }
+        String md = Files.readString(new ReportGenerator(List.of(folder), folder.root()).write());
+        assertTrue(md.contains("| 1 | + threads sleep | 9.00 ± 0.50 (-10 %) | nd4j build |\n\n"
+                + "Measured on AMD EPYC (Zen 4), 2 cores, AVX-512; polydl build 0123456789ab.\n"), md);
+    }
+
+    @Test
     void aLayoutOnlyBenchIntoAnEmptyFolderStillReportsTheLayoutCost() throws IOException {
         ResultFolder folder = new ResultFolder(temp.resolve("layout-only"));
         String params = "\"framework\":\"dl4j\",\"model\":\"cnn\",\"batch\":\"32\",\"layout\":\"%s\"";
