@@ -75,8 +75,8 @@ public record ChildJvm(String framework, int threads, EngineEnvironment engine, 
             Files.createDirectories(log.toAbsolutePath().getParent());
             Process process = distribution.javaProcess(framework, threads, engine, mainClass, args, crashReport())
                     .redirectErrorStream(true).start();
-            String[][] lastLines = {{"", ""}};
-            Thread pump = new Thread(() -> lastLines[0] = copyOutput(process, onLine), "output-of-" + log.getFileName());
+            Output[] output = {new Output("", "")};
+            Thread pump = new Thread(() -> output[0] = copyOutput(process, onLine), "output-of-" + log.getFileName());
             pump.setDaemon(true);
             pump.start();
             boolean exited = process.waitFor(timeLimit.toMillis(), TimeUnit.MILLISECONDS);
@@ -85,8 +85,8 @@ public record ChildJvm(String framework, int threads, EngineEnvironment engine, 
                 process.destroyForcibly().waitFor();
             }
             pump.join(5_000);
-            return new Exit(exited ? process.exitValue() : -1, !exited, startedAt, (System.nanoTime() - start) / 1e9, lastLines[0][0],
-                    lastLines[0][1]);
+            return new Exit(exited ? process.exitValue() : -1, !exited, startedAt, (System.nanoTime() - start) / 1e9,
+                    output[0].lastLine(), output[0].crashedIn());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start a JVM for " + mainClass + " (log " + log + "): " + e.getMessage(), e);
         } catch (InterruptedException e) {
@@ -95,8 +95,12 @@ public record ChildJvm(String framework, int threads, EngineEnvironment engine, 
         }
     }
 
-    /** Copies the output to the log; returns the last line and the crashed frame the JVM named ("" if none). */
-    private String[] copyOutput(Process process, Predicate<String> onLine) {
+    /** What the output said: its last line, and the frame the JVM named if it crashed (each "" if none). */
+    private record Output(String lastLine, String crashedIn) {
+    }
+
+    /** Copies the output to the log. */
+    private Output copyOutput(Process process, Predicate<String> onLine) {
         String last = "";
         String crashedIn = "";
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
@@ -115,7 +119,7 @@ public record ChildJvm(String framework, int threads, EngineEnvironment engine, 
         } catch (IOException e) {
             System.err.println("lost the output of " + mainClass + " (log " + log + "): " + e.getMessage());
         }
-        return new String[] {last, crashedIn};
+        return new Output(last, crashedIn);
     }
 
     /** "90 s", "20 min", "1 min 30 s". */
