@@ -31,6 +31,8 @@ public final class Dl4jFramework implements Framework {
     static final String HELPERS_DISABLE = "org.eclipse.deeplearning4j.helpers.disable";
     /** "false" runs DL4J's own Adam (ε on the uncorrected √v) instead of the canonical one, for the tuning ladder. */
     static final String CANONICAL_ADAM = "polydl.dl4j.canonical-adam";
+    /** How many threads OpenBLAS may use in a training session; "" for ND4J's own choice, as many as OpenMP's. */
+    static final String BLAS_THREADS = "polydl.dl4j.blas-threads";
     /** ND4J's environment variable for its CPU backend's priority (its CUDA backend's is higher by default). */
     static final String CPU_FIRST = "BACKEND_PRIORITY_CPU";
     private static final String BINDINGS = "org/nd4j/linalg/cpu/nativecpu/bindings/linux-x86_64";
@@ -101,6 +103,13 @@ public final class Dl4jFramework implements Framework {
                         + "in survivor space and no concurrent cycle ran: 250-step windows 8.0–9.4 % against 17.2–17.9 % in 3 "
                         + "interleaved FCN/32 loop pairs, a third of the collections, mean window 5–11 % shorter",
                 List.of("-Xmn1g")));
+        settings.add(EngineSetting.systemProperties("OpenBLAS on the calling thread (one BLAS thread in training)",
+                "ND4J gives OpenBLAS its own pthread pool as large as OpenMP's; on 2 cores OpenBLAS's caller and workers wait "
+                        + "for each other in sched_yield (1.1 million calls in 3 s of an FCN session, 40 % of its CPU time in "
+                        + "the kernel). With one BLAS thread, in interleaved loop pairs on a 2-core Zen 5: FCN/32 "
+                        + "250-step windows 9–15 % shorter (3 pairs), CNN/32 50-step windows 16–18 % shorter (2 pairs), kernel "
+                        + "time a tenth. The GEMMs then run on one core, which the ladder's batch-128 rows weigh",
+                Map.of(BLAS_THREADS, "1"), Map.of(BLAS_THREADS, ""), true));
         return settings;
     }
 
@@ -133,6 +142,7 @@ public final class Dl4jFramework implements Framework {
     @Override
     public TrainingSession open(SessionConfig config) {
         prepareBackend(config.device(), config.threads());
+        Nd4j.factory().blas().setMaxThreads(trainingBlasThreads(config.threads()));
         return new Dl4jSession(config);
     }
 
@@ -149,6 +159,16 @@ public final class Dl4jFramework implements Framework {
         OpenMp.requireThreads("ND4J", threads);
         Nd4j.factory().blas().setMaxThreads(threads);
         requireBackendFor(device);
+    }
+
+    /** polydl's choice is one (see {@link #engineSettings()}); out of the box ND4J gives OpenBLAS as many as OpenMP. */
+    private static int trainingBlasThreads(int threads) {
+        String value = System.getProperty(BLAS_THREADS, "");
+        try {
+            return value.isEmpty() ? threads : Math.min(threads, Integer.parseInt(value));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(BLAS_THREADS + " must be a whole number of threads, was \"" + value + "\"");
+        }
     }
 
     private static boolean isCuda() {

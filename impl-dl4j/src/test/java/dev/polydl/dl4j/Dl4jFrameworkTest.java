@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
+import org.nd4j.linalg.factory.Nd4j;
 import org.junit.jupiter.api.Test;
 
 /** What the DL4J provider says and refuses before ND4J loads. */
@@ -25,6 +26,25 @@ class Dl4jFrameworkTest {
         IllegalStateException error = assertThrows(IllegalStateException.class, () -> new Dl4jFramework().open(
                 new SessionConfig(ModelSpec.ARGSORT, Device.CPU, new Optimizer.Sgd(0.5), 1, omp + 1)));
         assertTrue(error.getMessage().contains("OMP_NUM_THREADS=" + (omp + 1)), error.getMessage());
+    }
+
+    @Test
+    @DisplayName("trains with one BLAS thread; the ladder's empty value gives ND4J's own count, a malformed one is refused by name")
+    void blasThreadsInTraining() {
+        int omp = Integer.parseInt(System.getenv("OMP_NUM_THREADS"));
+        SessionConfig fcn = new SessionConfig(ModelSpec.FCN, Device.CPU, Optimizer.Adam.defaults(), 1, omp);
+        try {
+            new Dl4jFramework().open(fcn).close();
+            assertEquals(1, Nd4j.factory().blas().getMaxThreads());
+            System.setProperty(Dl4jFramework.BLAS_THREADS, "");
+            new Dl4jFramework().open(fcn).close();
+            assertEquals(omp, Nd4j.factory().blas().getMaxThreads());
+            System.setProperty(Dl4jFramework.BLAS_THREADS, "one");
+            IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> new Dl4jFramework().open(fcn));
+            assertTrue(error.getMessage().startsWith(Dl4jFramework.BLAS_THREADS), error.getMessage());
+        } finally {
+            System.clearProperty(Dl4jFramework.BLAS_THREADS);
+        }
     }
 
     @Test
