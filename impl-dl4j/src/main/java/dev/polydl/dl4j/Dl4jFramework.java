@@ -109,7 +109,7 @@ public final class Dl4jFramework implements Framework {
                 "ND4J gives OpenBLAS its own pthread pool as large as OpenMP's; on 2 cores OpenBLAS's caller and workers wait "
                         + "for each other in sched_yield (1.1 million calls in 3 s of an FCN session, 40 % of its CPU time in "
                         + "the kernel). With one BLAS thread, in interleaved loop pairs on a 2-core Zen 5: FCN/32 "
-                        + "250-step windows 9–15 % shorter (3 pairs), CNN/32 50-step windows 16–18 % shorter (2 pairs), kernel "
+                        + "250-step windows 8–15 % shorter (3 pairs), CNN/32 50-step windows 16–18 % shorter (2 pairs), kernel "
                         + "time a tenth. The GEMMs then run on one core, which the ladder's batch-128 rows weigh",
                 Map.of(BLAS_THREADS, "1"), Map.of(BLAS_THREADS, ""), true));
         return settings;

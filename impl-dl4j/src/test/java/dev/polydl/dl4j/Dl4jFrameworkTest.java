@@ -14,10 +14,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
-import org.nd4j.linalg.factory.Nd4j;
 import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.factory.Nd4j;
 
-/** What the DL4J provider says and refuses before ND4J loads. */
+/** What the DL4J provider says and refuses before ND4J loads, and the BLAS thread count it gives a training session. */
 class Dl4jFrameworkTest {
     @Test
     @DisplayName("refuses a thread count that differs from OMP_NUM_THREADS, which ND4J reads at load")
