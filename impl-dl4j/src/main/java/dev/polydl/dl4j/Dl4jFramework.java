@@ -143,23 +143,23 @@ public final class Dl4jFramework implements Framework {
 
     @Override
     public TrainingSession open(SessionConfig config) {
-        prepareBackend(config.device(), config.threads());
-        Nd4j.factory().blas().setMaxThreads(trainingBlasThreads(config.threads()));
+        prepareBackend(config.device(), config.threads(), true);
         return new Dl4jSession(config);
     }
 
     @Override
     public MatrixProduct matrixProduct(float[] a, float[] b, int n, Device device, int threads) {
-        prepareBackend(device, threads);
+        prepareBackend(device, threads, false);
         return new Dl4jMatrixProduct(a, b, n);
     }
 
-    private void prepareBackend(Device device, int threads) {
+    /** {@code training}: OpenBLAS gets polydl's training thread count; the GEMM peak probe keeps every thread. */
+    private void prepareBackend(Device device, int threads, boolean training) {
         requireUsable(device);
         // Before ND4J loads: JavaCPP reads the build choice once, DL4J the helper switch when a layer is built.
         EngineSetting.applySystemProperties(engineSettings());
         OpenMp.requireThreads("ND4J", threads);
-        Nd4j.factory().blas().setMaxThreads(threads);
+        Nd4j.factory().blas().setMaxThreads(training ? trainingBlasThreads(threads) : threads);
         requireBackendFor(device);
     }
 
