@@ -17,6 +17,11 @@ import java.util.Properties;
  * a file written at build time, and the engine loads when the first session opens.
  */
 public abstract class DjlFramework implements Framework {
+    /**
+     * Steps between clearing Adam's moments of denormal values (0 or unset: never, DJL's behaviour). An engine whose
+     * kernels are slow on denormals lists it among its settings.
+     */
+    public static final String DENORMAL_FLUSH_STEPS = "polydl.djl.adam-denormal-flush-steps";
     private final Properties build;
 
     protected DjlFramework(String buildResource) {
@@ -74,13 +79,27 @@ public abstract class DjlFramework implements Framework {
     @Override
     public TrainingSession open(SessionConfig config) {
         prepareEngine(config.device(), config.threads());
-        return new DjlSession(config, engineName());
+        return new DjlSession(config, engineName(), denormalFlushSteps());
     }
 
     @Override
     public MatrixProduct matrixProduct(float[] a, float[] b, int n, Device device, int threads) {
         prepareEngine(device, threads);
         return new DjlMatrixProduct(engineName(), device, a, b, n);
+    }
+
+    /** The value of {@link #DENORMAL_FLUSH_STEPS}, read after this engine's settings are applied. */
+    static int denormalFlushSteps() {
+        String value = System.getProperty(DENORMAL_FLUSH_STEPS, "0");
+        try {
+            int steps = Integer.parseInt(value.strip());
+            if (steps >= 0) {
+                return steps;
+            }
+        } catch (NumberFormatException e) {
+            // named below
+        }
+        throw new IllegalArgumentException(DENORMAL_FLUSH_STEPS + " must be a whole number of steps (0: never), was \"" + value + "\"");
     }
 
     private void prepareEngine(Device device, int threads) {

@@ -48,6 +48,7 @@ public final class DjlSession implements TrainingSession {
     private final SessionConfig config;
     private final String engineName;
     private final Device device;
+    private final int denormalFlushSteps;
     private Model model;
     private Trainer trainer;
     private Optimizer optimizer;
@@ -60,9 +61,11 @@ public final class DjlSession implements TrainingSession {
      */
     private ByteBuffer inputBuffer;
 
-    public DjlSession(SessionConfig config, String engineName) {
+    /** {@code denormalFlushSteps}: how often Adam clears its moments of denormals ({@link DjlAdam}); 0: never. */
+    public DjlSession(SessionConfig config, String engineName, int denormalFlushSteps) {
         this.config = config;
         this.engineName = engineName;
+        this.denormalFlushSteps = denormalFlushSteps;
         this.device = config.device() == dev.polydl.common.Device.GPU ? Device.gpu() : Device.cpu();
         Engine.getEngine(engineName).setRandomSeed((int) config.seed());
         setParameters(Parameters.initial(config.model(), config.seed()));
@@ -237,6 +240,6 @@ public final class DjlSession implements TrainingSession {
         if (optimizer instanceof dev.polydl.common.Optimizer.Sgd sgd) {
             return Optimizer.sgd().setLearningRateTracker(Tracker.fixed((float) sgd.learningRate())).build();
         }
-        return new DjlAdam((dev.polydl.common.Optimizer.Adam) optimizer);
+        return new DjlAdam((dev.polydl.common.Optimizer.Adam) optimizer, denormalFlushSteps);
     }
 }

@@ -8,6 +8,7 @@ import dev.polydl.common.Device;
 import dev.polydl.common.ModelSpec;
 import dev.polydl.common.Optimizer;
 import dev.polydl.common.SessionConfig;
+import dev.polydl.djl.DjlFramework;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -20,6 +21,23 @@ class MxFrameworkTest {
         IllegalStateException error = assertThrows(IllegalStateException.class, () -> new MxFramework().open(
                 new SessionConfig(ModelSpec.ARGSORT, Device.CPU, new Optimizer.Sgd(0.5), 1, omp + 1)));
         assertTrue(error.getMessage().contains("OMP_NUM_THREADS=" + (omp + 1)), error.getMessage());
+    }
+
+    @Test
+    @DisplayName("names the denormal-flush property when its value is not a whole number of steps")
+    void malformedFlushStepsAreNamed() {
+        int omp = Integer.parseInt(System.getenv("OMP_NUM_THREADS"));
+        for (String value : new String[] {"often", "-1", "1.5"}) {
+            System.setProperty(DjlFramework.DENORMAL_FLUSH_STEPS, value);
+            try {
+                IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> new MxFramework().open(
+                        new SessionConfig(ModelSpec.ARGSORT, Device.CPU, new Optimizer.Sgd(0.5), 1, omp)));
+                assertTrue(error.getMessage().contains(DjlFramework.DENORMAL_FLUSH_STEPS) && error.getMessage().contains("\"" + value + "\""),
+                        error.getMessage());
+            } finally {
+                System.clearProperty(DjlFramework.DENORMAL_FLUSH_STEPS);
+            }
+        }
     }
 
     @Test
