@@ -84,4 +84,20 @@ public record EngineSetting(String name, String why, Map<String, String> environ
     public static boolean enabled(String property) {
         return !"false".equalsIgnoreCase(System.getProperty(property, "true"));
     }
+
+    /**
+     * The value of a provider's count property (threads, steps) as a whole number ≥ 0; otherwise an error that names the
+     * property and the value.
+     */
+    public static int wholeNumber(String property, String value, String unit) {
+        try {
+            int number = Integer.parseInt(value);
+            if (number >= 0) {
+                return number;
+            }
+        } catch (NumberFormatException e) {
+            // named below
+        }
+        throw new IllegalArgumentException(property + " must be a whole number of " + unit + ", was \"" + value + "\"");
+    }
 }

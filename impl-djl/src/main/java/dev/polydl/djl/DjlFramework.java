@@ -90,16 +90,7 @@ public abstract class DjlFramework implements Framework {
 
     /** The value of {@link #DENORMAL_FLUSH_STEPS}, read after this engine's settings are applied. */
     static int denormalFlushSteps() {
-        String value = System.getProperty(DENORMAL_FLUSH_STEPS, "0");
-        try {
-            int steps = Integer.parseInt(value.strip());
-            if (steps >= 0) {
-                return steps;
-            }
-        } catch (NumberFormatException e) {
-            // named below
-        }
-        throw new IllegalArgumentException(DENORMAL_FLUSH_STEPS + " must be a whole number of steps (0: never), was \"" + value + "\"");
+        return EngineSetting.wholeNumber(DENORMAL_FLUSH_STEPS, System.getProperty(DENORMAL_FLUSH_STEPS, "0"), "steps (0: never)");
     }
 
     private void prepareEngine(Device device, int threads) {

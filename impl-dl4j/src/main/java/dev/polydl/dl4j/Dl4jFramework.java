@@ -166,11 +166,7 @@ public final class Dl4jFramework implements Framework {
     /** polydl's choice is one (see {@link #engineSettings()}); out of the box ND4J gives OpenBLAS as many as OpenMP. */
     private static int trainingBlasThreads(int threads) {
         String value = System.getProperty(BLAS_THREADS, "");
-        try {
-            return value.isEmpty() ? threads : Math.min(threads, Integer.parseInt(value));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(BLAS_THREADS + " must be a whole number of threads, was \"" + value + "\"");
-        }
+        return value.isEmpty() ? threads : Math.min(threads, EngineSetting.wholeNumber(BLAS_THREADS, value, "threads"));
     }
 
     private static boolean isCuda() {

@@ -10,6 +10,8 @@ import java.util.Map;
 
 /** DJL with the MXNet engine (MXNet 1.9.1 with MKL from Maven Central, loaded offline). */
 public final class MxFramework extends DjlFramework {
+    /** Often enough that few denormals build up in between, rarely enough that the flush costs under 1 % of the steps. */
+    private static final String DENORMAL_FLUSH_INTERVAL = "100";
 
     public MxFramework() {
         super("/dev/polydl/mxnet/build.properties");
@@ -29,9 +31,6 @@ public final class MxFramework extends DjlFramework {
     public String nativeVersion() {
         return "MXNet " + buildProperty("mxnet.version") + " (mkl)";
     }
-
-    /** Often enough that few denormals build up in between, rarely enough that the flush costs under 1 % of the steps. */
-    private static final String DENORMAL_FLUSH_INTERVAL = "100";
 
     @Override
     protected DeviceSupport gpuSupport() {

@@ -1,0 +1,21 @@
+package dev.polydl.common;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+class EngineSettingTest {
+    @Test
+    @DisplayName("a count property is a whole number ≥ 0; anything else is named with the property and the value")
+    void wholeNumber() {
+        assertEquals(0, EngineSetting.wholeNumber("polydl.x", "0", "steps"));
+        assertEquals(100, EngineSetting.wholeNumber("polydl.x", "100", "steps"));
+        for (String value : new String[] {"", "often", "-1", "1.5", " 1"}) {
+            IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+                    () -> EngineSetting.wholeNumber("polydl.x", value, "steps"));
+            assertEquals("polydl.x must be a whole number of steps, was \"" + value + "\"", error.getMessage());
+        }
+    }
+}
