@@ -55,7 +55,8 @@ final class BenchCommand implements Callable<Integer> {
 
 
 
-    @Option(names = "--full", description = "Publication settings: 3 forks, 5 warm-up and 10 measurement iterations of 1 s, 10 single shots.")
+    @Option(names = "--full", description = "Publication settings: 3 forks, 5 warm-up and 10 measurement iterations of 1 s (training "
+            + "steps: 2 + 12), 10 single shots.")
     boolean full;
 
     @Option(names = "--no-baseline", description = "Skip the no-op baseline (the report then cannot state the harness overhead).")
@@ -86,6 +87,11 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--host-timeout", paramLabel = "DURATION", defaultValue = "60m", description = "Time limit per JMH host JVM, "
             + "e.g. 90m, 2h (default: ${DEFAULT-VALUE}); a host past it is killed and listed as failed.")
     String hostTimeout;
+
+    @Option(names = "--train-iteration", paramLabel = "DURATION", defaultValue = "1s", description = "Length of each JMH iteration "
+            + "of the training-step table, e.g. 400ms, 2s (default: ${DEFAULT-VALUE}); longer iterations average more steps, and so "
+            + "more of an engine's periodic pauses (collections, compilations), into each sample.")
+    String trainIteration;
 
     private Duration hostTimeLimit;
     private Duration warmUpLimit;
@@ -120,8 +126,11 @@ final class BenchCommand implements Callable<Integer> {
         warmUpLimit = shared.duration("--warm-up", warmUp, true);
         ResultFolder folder = shared.folder(distribution);
         // One timed warm-up iteration after the warm-up in steps, which ran on the same session and batch.
-        Settings settings = full ? new Settings(3, 5, 10, 1000, 10, 2048, 2, 10) : new Settings(2, 2, 3, 400, 4, 1024, 1, 8);
-        Settings ladder = new Settings(2, 0, 0, settings.iterationMs(), 0, settings.peakSize(), 1, 6);
+        long trainIterationMs = shared.duration("--train-iteration", trainIteration, false).toMillis();
+        Settings settings = full ? new Settings(3, 5, 10, 1000, 10, 2048, 2, 12, trainIterationMs)
+                : new Settings(2, 2, 3, 400, 4, 1024, 1, 12, trainIterationMs);
+        // The ladder keeps the shorter iterations: it runs one row per setting, and its errors are not part of the table.
+        Settings ladder = new Settings(2, 0, 0, settings.iterationMs(), 0, settings.peakSize(), 1, 6, settings.iterationMs());
 
         List<String> hosts = new ArrayList<>();
         if (!noBaseline && !layoutOnly && !ladderOnly) {
@@ -131,7 +140,7 @@ final class BenchCommand implements Callable<Integer> {
             hosts.addAll(chosen);
         }
         // Measured on the 2-core development machine: about 2 s per fork to start a JVM and open a session.
-        double trainFork = 2 + warmUpLimit.toSeconds() + (settings.trainWarmups() + settings.trainIterations()) * settings.iterationMs() / 1000.0;
+        double trainFork = 2 + warmUpLimit.toSeconds() + (settings.trainWarmups() + settings.trainIterations()) * settings.trainIterationMs() / 1000.0;
         double steadyFork = 2 + (settings.warmups() + settings.iterations()) * settings.iterationMs() / 1000.0;
         double expected = hosts.size() * settings.forks() * (models.size() * batchSizes.size() * trainFork
                 + (2 * models.size() + 1) * steadyFork + 2 * models.size() * (2 + 0.3 * settings.singleShots()));
@@ -155,19 +164,19 @@ final class BenchCommand implements Callable<Integer> {
         }
         expected += rungs * ladderModels.size() * LADDER_BATCHES.size() * ladder.forks() * (2 + warmUpLimit.toSeconds()
                 + (ladder.trainWarmups() + ladder.trainIterations())
-                * settings.iterationMs() / 1000.0);
+                * ladder.trainIterationMs() / 1000.0);
         String ladderPlan = rungs == 0 ? "no tuning ladder" : String.format(Locale.ROOT,
                 "tuning ladder: %d runs of %s × batch %s (%d forks; training step only: warm-up in steps of at most %d s, then %d + %d iterations of %d ms)",
                 rungs, String.join(",", ladderModels), String.join(",", LADDER_BATCHES.stream().map(String::valueOf).toList()),
-                ladder.forks(), warmUpLimit.toSeconds(), ladder.trainWarmups(), ladder.trainIterations(), ladder.iterationMs());
+                ladder.forks(), warmUpLimit.toSeconds(), ladder.trainWarmups(), ladder.trainIterations(), ladder.trainIterationMs());
         if (ladderOnly) {
             System.out.printf(Locale.ROOT, "bench: %s on %s, %d threads, %s%n", String.join(",", chosen), device, threadCount, ladderPlan);
         } else {
             System.out.printf(Locale.ROOT, "bench: %s × %s on %s, %d threads, %d forks, %d×%d ms warm-up, %d×%d ms measurement "
-                            + "(training step: warm-up in steps of at most %d s, then %d + %d iterations), %d single shots; %s%n",
+                            + "(training step: warm-up in steps of at most %d s, then %d + %d iterations of %d ms), %d single shots; %s%n",
                     String.join(",", hosts), layoutOnly ? ModelSpec.CNN.name() + " (kernel layouts only)" : String.join(",", models), device,
                     threadCount, settings.forks(), settings.warmups(), settings.iterationMs(), settings.iterations(), settings.iterationMs(),
-                    warmUpLimit.toSeconds(), settings.trainWarmups(), settings.trainIterations(), settings.singleShots(), ladderPlan);
+                    warmUpLimit.toSeconds(), settings.trainWarmups(), settings.trainIterations(), settings.trainIterationMs(), settings.singleShots(), ladderPlan);
         }
         System.out.printf(Locale.ROOT, "expected: about %.0f min (less where warm-ups end early, more where slow steps, such as a CNN step at batch 512, "
                         + "overrun their iterations); JMH JSON in %s%n",
@@ -214,7 +223,7 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     record Settings(int forks, int warmups, int iterations, long iterationMs, int singleShots, int peakSize, int trainWarmups,
-                    int trainIterations) {
+                    int trainIterations, long trainIterationMs) {
     }
 
     /** One JMH host run: a framework in one engine environment, its files named {@code name} in {@code out}. */
@@ -234,6 +243,7 @@ final class BenchCommand implements Callable<Integer> {
                 "--warmups", Integer.toString(settings.warmups()), "--iterations", Integer.toString(settings.iterations()),
                 "--train-warmups", Integer.toString(settings.trainWarmups()),
                 "--train-iterations", Integer.toString(settings.trainIterations()),
+                "--train-iteration-ms", Long.toString(settings.trainIterationMs()),
                 "--iteration-ms", Long.toString(settings.iterationMs()), "--single-shots", Integer.toString(settings.singleShots()),
                 "--peak-size", Integer.toString(settings.peakSize()), "--warm-up", Long.toString(warmUpLimit.toSeconds()),
                 "--polydl-build", polydlBuild);

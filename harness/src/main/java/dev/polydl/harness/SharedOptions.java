@@ -56,13 +56,14 @@ final class SharedOptions {
 
     /** A duration option such as 90s, 20m or 1h. */
     Duration duration(String option, String text, boolean zeroAllowed) {
-        var matcher = java.util.regex.Pattern.compile("(\\d+)\\s*(s|m|h)").matcher(text.trim().toLowerCase(Locale.ROOT));
+        var matcher = java.util.regex.Pattern.compile("(\\d+)\\s*(ms|s|m|h)").matcher(text.trim().toLowerCase(Locale.ROOT));
         if (!matcher.matches() || !zeroAllowed && Long.parseLong(matcher.group(1)) == 0) {
             throw usage(option + " '" + text + "': expected a" + (zeroAllowed ? "" : " positive") + " duration such as "
                     + (zeroAllowed ? "0s, 30s or 2m" : "90s, 20m or 1h"));
         }
         long amount = Long.parseLong(matcher.group(1));
         return switch (matcher.group(2)) {
+            case "ms" -> Duration.ofMillis(amount);
             case "s" -> Duration.ofSeconds(amount);
             case "m" -> Duration.ofMinutes(amount);
             default -> Duration.ofHours(amount);

@@ -84,7 +84,8 @@ class CliTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"--host-timeout=0m", "--host-timeout=forever", "--batch-sizes=0", "--models=resnet", "--threads=0"})
+    @ValueSource(strings = {"--host-timeout=0m", "--host-timeout=forever", "--batch-sizes=0", "--models=resnet", "--threads=0",
+            "--train-iteration=0ms", "--train-iteration=1.5s"})
     void badBenchArgumentsExitTwoWithOneLine(String argument) {
         assertEquals(Main.USAGE, run("bench", argument, "--out", temp.resolve("out").toString()));
         String line = errorLine();

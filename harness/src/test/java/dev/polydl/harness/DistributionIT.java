@@ -74,7 +74,7 @@ class DistributionIT {
     void benchRunsEachFrameworkInItsOwnJmhHostAndMergesTheResults() throws IOException {
         Path out = temp.resolve("bench");
         assertEquals(0, Main.execute("bench", "--frameworks", "pytorch", "--models", "argsort", "--batch-sizes", "32", "--threads", "2",
-                "--out", out.toString()));
+                "--train-iteration", "300ms", "--out", out.toString()));
         ResultFolder folder = new ResultFolder(out);
         List<BenchResults.Row> rows = BenchResults.merge(List.of(folder));
         Set<String> hosts = rows.stream().map(r -> r.param("framework")).collect(Collectors.toSet());
@@ -95,5 +95,7 @@ class DistributionIT {
         String report = Files.readString(out.resolve("REPORT.md"));
         assertTrue(report.contains("Machine peak: **"), report);
         assertTrue(report.contains("| pytorch | argsort | 32 |"), report);
+        assertTrue(report.contains(" Each step time is the mean of 2 forks × "), report);
+        assertTrue(report.contains(" iterations of 300 ms."), "the training steps' iterations as chosen: " + report);
     }
 }

@@ -80,10 +80,10 @@ public final class BenchHost {
         boolean layouts = !baseline && List.of(models).contains(ModelSpec.CNN.name())
                 && BenchInputs.framework(framework, options.get("device")).inputLayouts().contains(InputLayout.CHANNELS_LAST);
         if (!suite.equals(LAYOUT)) {
-            failures.addAll(trainSteps(framework, options, environment, models, forks, iterationMs, out, name));
+            failures.addAll(trainSteps(framework, options, environment, models, forks, out, name));
         }
         if (!suite.equals(LADDER) && layouts) {
-            failures.addAll(run(trainingOptions(common(framework, options, environment, forks), options, iterationMs)
+            failures.addAll(run(trainingOptions(common(framework, options, environment, forks), options)
                     .param("model", ModelSpec.CNN.name())
                     .include(".*Benchmarks\\." + Benchmarks.LAYOUT_METHOD + "$"), out.resolve(name + "-layout.json")));
         }
@@ -108,18 +108,20 @@ public final class BenchHost {
     }
 
     private static List<BenchFailure> trainSteps(String framework, Map<String, String> options, EngineEnvironment environment,
-                                                 String[] models, int forks, long iterationMs, Path out, String name)
+                                                 String[] models, int forks, Path out, String name)
             throws RunnerException, IOException {
-        // Training steps get more iterations than the rest: JMH's 99.9 % interval over 2 × 3 samples is
-        // 2.8 standard deviations wide, too wide to tell engines apart within 5 %.
-        ChainedOptionsBuilder train = trainingOptions(common(framework, options, environment, forks), options, iterationMs)
+        // Training steps get more and longer iterations than the rest: JMH's 99.9 % interval over 2 × 3 samples is
+        // 2.8 standard deviations wide, and an iteration of 400 ms scatters 5–10 % as a collection or a compilation
+        // falls into it or not (docs/performance.md).
+        ChainedOptionsBuilder train = trainingOptions(common(framework, options, environment, forks), options)
                 .param("model", models)
                 .include(".*Benchmarks\\.trainStep$")
                 .param("batch", options.get("batches").split(","));
         return run(train, out.resolve(name + "-train.json"));
     }
 
-    private static ChainedOptionsBuilder trainingOptions(ChainedOptionsBuilder builder, Map<String, String> options, long iterationMs) {
+    private static ChainedOptionsBuilder trainingOptions(ChainedOptionsBuilder builder, Map<String, String> options) {
+        long iterationMs = Long.parseLong(options.get("train-iteration-ms"));
         return builder.warmupIterations(Integer.parseInt(options.get("train-warmups")))
                 .warmupTime(TimeValue.milliseconds(iterationMs))
                 .measurementIterations(Integer.parseInt(options.get("train-iterations")))

@@ -24,9 +24,10 @@ public final class BenchResults {
      * @param percentiles sample-time percentiles by percent ("50.0", "90.0", "99.0")
      * @param forks       the raw iteration scores of each fork, in order
      * @param warmUpLimitSeconds the longest warm-up in steps a fork had before JMH's iterations ({@link StepWarmUp}); 0 for none
+     * @param iterationTime the length of each measured iteration as JMH writes it ("400 ms"); empty for single shots
      */
     public record Row(String method, String mode, Map<String, String> params, double score, double error, String unit,
-                      Map<String, Double> percentiles, List<List<Double>> forks, double warmUpLimitSeconds) {
+                      Map<String, Double> percentiles, List<List<Double>> forks, double warmUpLimitSeconds, String iterationTime) {
         public String param(String name) {
             return params.getOrDefault(name, "");
         }
@@ -82,7 +83,7 @@ public final class BenchResults {
             }
             rows.add(new Row(benchmark.substring(benchmark.lastIndexOf('.') + 1), node.path("mode").asText(), params,
                     number(metric.path("score")), number(metric.path("scoreError")), metric.path("scoreUnit").asText(), percentiles, forks,
-                    warmUpLimitSeconds(node.path("jvmArgs"))));
+                    warmUpLimitSeconds(node.path("jvmArgs")), node.path("measurementTime").asText("")));
         }
         return rows;
     }

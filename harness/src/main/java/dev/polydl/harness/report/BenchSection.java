@@ -54,6 +54,19 @@ final class BenchSection implements Section {
                 + limits.stream().map(l -> l == 0 ? "no warm-up" : String.format(Locale.ROOT, "%.0f s", l)).collect(Collectors.joining(" or ")) + ".";
     }
 
+    /** How many samples each training step's error rests on: forks × measured iterations of JMH's iteration length. */
+    private static String stepSampling(List<BenchResults.Row> rows) {
+        String sampling = rows.stream().filter(r -> r.method().equals("trainStep") && !r.forks().isEmpty())
+                .map(r -> count(r.forks().size(), "fork") + " × " + count(r.forks().get(0).size(), "iteration")
+                        + (r.iterationTime().isEmpty() ? "" : " of " + r.iterationTime()))
+                .distinct().sorted().collect(Collectors.joining(" or "));
+        return sampling.isEmpty() ? "" : " Each step time is the mean of " + sampling + ".";
+    }
+
+    private static String count(int n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
+    }
+
     @Override
     public void append(StringBuilder md) {
         failures(md, inputs);
@@ -91,7 +104,7 @@ final class BenchSection implements Section {
         }
 
         md.append("### Training step\n\nOne step (forward, loss, backward, update) on a fixed batch of real samples. *Achieved* = the model's ")
-                .append("analytic training FLOPs × batch / step time. ").append(stepWarmUp(rows)).append("\n\n")
+                .append("analytic training FLOPs × batch / step time. ").append(stepWarmUp(rows)).append(stepSampling(rows)).append("\n\n")
                 .append("*Error* is the 99.9 % half-width as a share of the step time; at batch 128 and above, more than ")
                 .append(String.format(Locale.ROOT, "%.0f", 100 * Spread.NOISY)).append(" % is marked noisy.\n\n");
         SteadinessText.append(md, SteadinessText.read(inputs.stream().map(ResultFolder::benchSteadiness).toList()), "the benchmarks");

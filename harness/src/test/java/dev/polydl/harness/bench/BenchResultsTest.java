@@ -117,7 +117,8 @@ class BenchResultsTest {
         ResultFolder folder = new ResultFolder(temp.resolve("results"));
         String cnn = "\"framework\":\"%s\",\"model\":\"cnn\",\"device\":\"cpu\",\"batch\":\"128\"";
         write(folder.bench().resolve("tensorflow-steady.json"),
-                result("trainStep", "avgt", cnn.formatted("tensorflow"), 200.0, "10.0", "ms/op", "[[200.0],[200.0]]"),
+                result("trainStep", "avgt", cnn.formatted("tensorflow"), 200.0, "10.0", "ms/op", "[[210.0,190.0],[205.0,195.0]]")
+                        .replace("\"forks\":2,", "\"forks\":2,\"measurementTime\":\"1200 ms\","),
                 result("matmul", "thrpt", "\"framework\":\"tensorflow\",\"device\":\"cpu\",\"size\":\"1024\"", 40.0, "1.0", "ops/s", "[[40.0],[40.0]]"),
                 result("build", "ss", "\"framework\":\"tensorflow\",\"model\":\"cnn\",\"device\":\"cpu\"", 0, "0", "ms/op",
                         "[[900.0,100.0,110.0],[700.0,90.0,100.0]]"));
@@ -133,6 +134,8 @@ class BenchResultsTest {
         assertTrue(md.contains("**Benchmarks that threw and have no result** (their rows are missing below):\n\n"
                 + "- pytorch: `trainStep` {batch=512} (see `bench/logs/pytorch.log`)\n\n"), md);
         assertTrue(md.contains("before and after the benchmarks the driver JVM timed"), md);
+        // the noop row's JSON has no iteration length, as from a JMH that does not write it
+        assertTrue(md.contains(" Each step time is the mean of 1 fork × 1 iteration or 2 forks × 2 iterations of 1200 ms.\n"), md);
         assertTrue(md.contains("| before | 2 | 0.500 (0.400–0.600) | 20.0 % **noisy** | 0.50 |"), md);
         assertTrue(md.contains("Measured on AMD EPYC (Zen 4), 2 cores, AVX-512; polydl build 0123456789ab (every host)."), md);
         double peak = 40.0 * MatrixProduct.flops(1024) / 1e9;
