@@ -54,7 +54,7 @@ final class SharedOptions {
         return new ResultFolder(out != null ? out.toAbsolutePath() : distribution.home().resolve("results"));
     }
 
-    /** A duration option such as 90s, 20m or 1h. */
+    /** A duration option such as 400ms, 90s, 20m or 1h. */
     Duration duration(String option, String text, boolean zeroAllowed) {
         var matcher = java.util.regex.Pattern.compile("(\\d+)\\s*(ms|s|m|h)").matcher(text.trim().toLowerCase(Locale.ROOT));
         if (!matcher.matches() || !zeroAllowed && Long.parseLong(matcher.group(1)) == 0) {
