@@ -140,7 +140,7 @@ final class BenchCommand implements Callable<Integer> {
             hosts.addAll(chosen);
         }
         // Measured on the 2-core development machine: about 2 s per fork to start a JVM and open a session.
-        double trainFork = 2 + warmUpLimit.toSeconds() + (settings.trainWarmups() + settings.trainIterations()) * settings.trainIterationMs() / 1000.0;
+        double trainFork = settings.trainForkSeconds(warmUpLimit);
         double steadyFork = 2 + (settings.warmups() + settings.iterations()) * settings.iterationMs() / 1000.0;
         double expected = hosts.size() * settings.forks() * (models.size() * batchSizes.size() * trainFork
                 + (2 * models.size() + 1) * steadyFork + 2 * models.size() * (2 + 0.3 * settings.singleShots()));
@@ -162,9 +162,7 @@ final class BenchCommand implements Callable<Integer> {
         if (ladderOnly && rungs == 0) {
             throw usage("--ladder-only: none of " + String.join(", ", chosen) + " declares an engine setting, so there is no ladder to run");
         }
-        expected += rungs * ladderModels.size() * LADDER_BATCHES.size() * ladder.forks() * (2 + warmUpLimit.toSeconds()
-                + (ladder.trainWarmups() + ladder.trainIterations())
-                * ladder.trainIterationMs() / 1000.0);
+        expected += rungs * ladderModels.size() * LADDER_BATCHES.size() * ladder.forks() * ladder.trainForkSeconds(warmUpLimit);
         String ladderPlan = rungs == 0 ? "no tuning ladder" : String.format(Locale.ROOT,
                 "tuning ladder: %d runs of %s × batch %s (%d forks; training step only: warm-up in steps of at most %d s, then %d + %d iterations of %d ms)",
                 rungs, String.join(",", ladderModels), String.join(",", LADDER_BATCHES.stream().map(String::valueOf).toList()),
@@ -224,6 +222,10 @@ final class BenchCommand implements Callable<Integer> {
 
     record Settings(int forks, int warmups, int iterations, long iterationMs, int singleShots, int peakSize, int trainWarmups,
                     int trainIterations, long trainIterationMs) {
+        /** Expected length of one training-step fork: JVM start and session (about 2 s), warm-up in steps, JMH's iterations. */
+        double trainForkSeconds(Duration warmUpLimit) {
+            return 2 + warmUpLimit.toSeconds() + (trainWarmups + trainIterations) * trainIterationMs / 1000.0;
+        }
     }
 
     /** One JMH host run: a framework in one engine environment, its files named {@code name} in {@code out}. */
