@@ -71,6 +71,16 @@ class DistributionIT {
     }
 
     @Test
+    void aBenchDryRunPlansThreeTrainingStepForksAndTwoForTheRest() {
+        Path out = temp.resolve("plan");
+        String plan = Printed.by(() -> assertEquals(0, Main.execute("bench", "--no-ladder", "--frameworks", "pytorch", "--threads", "2",
+                "--out", out.toString(), "--dry-run")));
+        assertTrue(plan.contains("2 threads, 2 forks, 2×400 ms warm-up, 3×400 ms measurement (training step: 3 forks, warm-up in steps "
+                + "of at most 20 s, then 1 + 12 iterations of 1000 ms)"), plan);
+        assertFalse(Files.exists(out.resolve("bench")), "a dry run wrote into " + out);
+    }
+
+    @Test
     void benchRunsEachFrameworkInItsOwnJmhHostAndMergesTheResults() throws IOException {
         Path out = temp.resolve("bench");
         assertEquals(0, Main.execute("bench", "--frameworks", "pytorch", "--models", "argsort", "--batch-sizes", "32", "--threads", "2",
@@ -85,8 +95,8 @@ class DistributionIT {
         for (BenchResults.Row row : rows) {
             assertTrue(row.score() > 0 || row.method().equals("build") || row.method().equals("firstCall"), row.toString());
             if (!row.mode().equals("sample")) {
-                // sample-time results carry histograms instead of raw scores
-                assertEquals(2, row.forks().size(), "two forks: " + row);
+                // sample-time results carry histograms instead of raw scores; training steps get a third fork
+                assertEquals(row.method().equals("trainStep") ? 3 : 2, row.forks().size(), "forks: " + row);
             }
         }
         BenchHost.Run run = Json.read(folder.bench().resolve("runs").resolve("pytorch.json"), BenchHost.Run.class);
@@ -95,7 +105,7 @@ class DistributionIT {
         String report = Files.readString(out.resolve("REPORT.md"));
         assertTrue(report.contains("Machine peak: **"), report);
         assertTrue(report.contains("| pytorch | argsort | 32 |"), report);
-        assertTrue(report.contains(" Each step time is the mean of 2 forks × "), report);
+        assertTrue(report.contains(" Each step time is the mean of 3 forks × "), report);
         assertTrue(report.contains(" iterations of 300 ms."), "the training steps' iterations as chosen: " + report);
     }
 }

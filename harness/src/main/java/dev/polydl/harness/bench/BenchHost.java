@@ -122,7 +122,8 @@ public final class BenchHost {
 
     private static ChainedOptionsBuilder trainingOptions(ChainedOptionsBuilder builder, Map<String, String> options) {
         long iterationMs = Long.parseLong(options.get("train-iteration-ms"));
-        return builder.warmupIterations(Integer.parseInt(options.get("train-warmups")))
+        return builder.forks(Integer.parseInt(options.get("train-forks")))
+                .warmupIterations(Integer.parseInt(options.get("train-warmups")))
                 .warmupTime(TimeValue.milliseconds(iterationMs))
                 .measurementIterations(Integer.parseInt(options.get("train-iterations")))
                 .measurementTime(TimeValue.milliseconds(iterationMs));

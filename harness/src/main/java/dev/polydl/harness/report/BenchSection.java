@@ -79,9 +79,8 @@ final class BenchSection implements Section {
                 .sorted(Distribution.reportOrder()).toList();
         List<String> models = ModelSpec.canonical().stream().map(ModelSpec::name)
                 .filter(m -> rows.stream().anyMatch(r -> r.param("model").equals(m))).toList();
-        BenchResults.Row any = rows.get(0);
         md.append("Each framework ran in its own JMH host JVM with only its own classpath; JMH forks inherit it. Errors are JMH's 99.9 % ")
-                .append("confidence half-widths over ").append(any.forks().size()).append(" forks. The `noop` baseline goes through the same ")
+                .append("confidence half-widths over every fork's measured iterations. The `noop` baseline goes through the same ")
                 .append("harness code and does no math; *overhead* is its time as a share of the framework's. Raw JMH JSON: `bench/`.\n\n");
 
         // The machine's peak: the best FP32 matrix product any engine reached.
