@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +31,20 @@ public final class BenchResults {
                       Map<String, Double> percentiles, List<List<Double>> forks, double warmUpLimitSeconds, String iterationTime) {
         public String param(String name) {
             return params.getOrDefault(name, "");
+        }
+
+        /**
+         * How far apart the forks' own means lie, highest minus lowest, as a share of the score; NaN with fewer than two
+         * forks. JMH's error pools every iteration as if all were independent, so it cannot tell a level that one process
+         * keeps throughout from scatter inside each fork; this can.
+         */
+        public double forkSpread() {
+            List<Double> means = forks.stream().filter(f -> !f.isEmpty())
+                    .map(f -> f.stream().mapToDouble(Double::doubleValue).average().orElseThrow()).toList();
+            if (means.size() < 2) {
+                return Double.NaN;
+            }
+            return (Collections.max(means) - Collections.min(means)) / score;
         }
     }
 

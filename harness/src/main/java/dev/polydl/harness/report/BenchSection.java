@@ -105,10 +105,12 @@ final class BenchSection implements Section {
         md.append("### Training step\n\nOne step (forward, loss, backward, update) on a fixed batch of real samples. *Achieved* = the model's ")
                 .append("analytic training FLOPs × batch / step time. ").append(stepWarmUp(rows)).append(stepSampling(rows)).append("\n\n")
                 .append("*Error* is the 99.9 % half-width as a share of the step time; at batch 128 and above, more than ")
-                .append(String.format(Locale.ROOT, "%.0f", 100 * Spread.NOISY)).append(" % is marked noisy.\n\n");
+                .append(String.format(Locale.ROOT, "%.0f", 100 * Spread.NOISY)).append(" % is marked noisy. *Forks apart*: the highest ")
+                .append("fork's mean minus the lowest's, as a share of the step time; an engine's process can keep its own level for ")
+                .append("all its iterations, which the error, pooled over every iteration, does not single out.\n\n");
         SteadinessText.append(md, SteadinessText.read(inputs.stream().map(ResultFolder::benchSteadiness).toList()), "the benchmarks");
-        md.append("| framework | model | batch | step (ms) | error | samples/s | achieved GFLOP/s | % of peak | harness overhead |\n")
-                .append("|---|---|---|---|---|---|---|---|---|\n");
+        md.append("| framework | model | batch | step (ms) | error | forks apart | samples/s | achieved GFLOP/s | % of peak | harness overhead |\n")
+                .append("|---|---|---|---|---|---|---|---|---|---|\n");
         List<String> batches = rows.stream().filter(r -> r.method().equals("trainStep")).map(r -> r.param("batch")).distinct()
                 .sorted((a, b) -> Integer.compare(Integer.parseInt(a), Integer.parseInt(b))).toList();
         for (String framework : frameworks) {
@@ -123,8 +125,10 @@ final class BenchSection implements Section {
                         double share = row.error() / row.score();
                         String error = Double.isNaN(share) ? "—" : String.format(Locale.ROOT, "%.1f %%", 100 * share)
                                 + (samples >= 128 && share > Spread.NOISY ? " **noisy**" : "");
-                        md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %.0f | %.2f | %s | %s |%n", framework, model, batch,
-                                withError(row, 3), error, samples / seconds, achieved,
+                        double forkSpread = row.forkSpread();
+                        String forksApart = Double.isNaN(forkSpread) ? "—" : String.format(Locale.ROOT, "%.1f %%", 100 * forkSpread);
+                        md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %.0f | %.2f | %s | %s |%n", framework, model, batch,
+                                withError(row, 3), error, forksApart, samples / seconds, achieved,
                                 Double.isNaN(machinePeak) ? "—" : String.format(Locale.ROOT, "%.1f %%", 100 * achieved / machinePeak), overhead));
                     });
                 }

@@ -45,6 +45,19 @@ class BenchResultsTest {
     }
 
     @Test
+    void forkSpreadIsTheDistanceBetweenTheHighestAndLowestForkMeansAsAShareOfTheScore() {
+        // fork means 2.5, 3.0 and 2.0 (the empty fork is ignored) of a score of 2.0: (3.0 - 2.0) / 2.0
+        BenchResults.Row three = row(2.0, List.of(List.of(2.5), List.of(3.0, 3.0), List.of(), List.of(1.5, 2.5)));
+        assertEquals(0.5, three.forkSpread(), 1e-12);
+        assertTrue(Double.isNaN(row(2.0, List.of(List.of(1.0, 3.0))).forkSpread()), "one fork has no spread");
+        assertTrue(Double.isNaN(row(2.0, List.of(List.of(1.0, 3.0), List.of())).forkSpread()), "an empty fork is no second fork");
+    }
+
+    private static BenchResults.Row row(double score, List<List<Double>> forks) {
+        return new BenchResults.Row("trainStep", "avgt", Map.of(), score, 0.1, "ms/op", Map.of(), forks, 20, "1000 ms");
+    }
+
+    @Test
     void theLadderShowsEachSettingAgainstTheRowAbove() throws IOException {
         ResultFolder folder = new ResultFolder(temp.resolve("ladder"));
         List<EngineSetting> settings = List.of(EngineSetting.environment("threads sleep", "test", Map.of("OMP_WAIT_POLICY", "PASSIVE")));
@@ -117,7 +130,7 @@ class BenchResultsTest {
         ResultFolder folder = new ResultFolder(temp.resolve("results"));
         String cnn = "\"framework\":\"%s\",\"model\":\"cnn\",\"device\":\"cpu\",\"batch\":\"128\"";
         write(folder.bench().resolve("tensorflow-steady.json"),
-                result("trainStep", "avgt", cnn.formatted("tensorflow"), 200.0, "10.0", "ms/op", "[[210.0,190.0],[205.0,195.0]]")
+                result("trainStep", "avgt", cnn.formatted("tensorflow"), 200.0, "10.0", "ms/op", "[[220.0,200.0],[200.0,180.0]]")
                         .replace("\"forks\":2,", "\"forks\":2,\"measurementTime\":\"1200 ms\","),
                 result("matmul", "thrpt", "\"framework\":\"tensorflow\",\"device\":\"cpu\",\"size\":\"1024\"", 40.0, "1.0", "ops/s", "[[40.0],[40.0]]"),
                 result("build", "ss", "\"framework\":\"tensorflow\",\"model\":\"cnn\",\"device\":\"cpu\"", 0, "0", "ms/op",
@@ -141,7 +154,8 @@ class BenchResultsTest {
         double peak = 40.0 * MatrixProduct.flops(1024) / 1e9;
         double achieved = ModelSpec.CNN.trainStepFlops() * 128 / 0.2 / 1e9;
         assertTrue(md.contains(String.format(Locale.ROOT, "| tensorflow | %.1f |", peak)), md);
-        assertTrue(md.contains(String.format(Locale.ROOT, "| tensorflow | cnn | 128 | 200 ± 10 | 5.0 %% | 640 | %.2f | %.1f %% | 0.010 %% |",
+        // fork means 210 and 190 of a 200 ms step: 10.0 % apart
+        assertTrue(md.contains(String.format(Locale.ROOT, "| tensorflow | cnn | 128 | 200 ± 10 | 5.0 %% | 10.0 %% | 640 | %.2f | %.1f %% | 0.010 %% |",
                 achieved, 100 * achieved / peak)), md);
         // cold = first shot of each fork (900, 700); warm = the rest (100, 110, 90, 100)
         assertTrue(md.contains("| tensorflow | cnn | 800 ± 141 | 100 ± 8 | — |"), md);
