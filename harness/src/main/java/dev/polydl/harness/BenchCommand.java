@@ -3,6 +3,7 @@ package dev.polydl.harness;
 import dev.polydl.common.InputLayout;
 import dev.polydl.common.ModelSpec;
 import dev.polydl.harness.bench.BenchHost;
+import dev.polydl.harness.bench.BenchSteadiness;
 import dev.polydl.harness.bench.Ladder;
 import dev.polydl.harness.bench.NoopFramework;
 import dev.polydl.harness.report.ReportGenerator;
@@ -19,6 +20,7 @@ import dev.polydl.harness.run.ResultFolder;
 import dev.polydl.harness.run.SteadinessProbe;
 import dev.polydl.harness.run.UsageException;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -127,7 +129,7 @@ final class BenchCommand implements Callable<Integer> {
         ResultFolder folder = shared.folder(distribution);
         // One timed warm-up iteration after the warm-up in steps, which ran on the same session and batch.
         long trainIterationMs = shared.duration("--train-iteration", trainIteration, false).toMillis();
-        // Three training-step forks: a process settles at its own level, up to 16 % from another's at batch 128
+        // Three training-step forks: a process settles at its own level, up to 19 % from another's at batch 128
         // (docs/performance.md, "A third fork"), and two forks gave the mean one draw of that spread to average.
         Settings settings = full ? new Settings(3, 5, 10, 1000, 10, 2048, 3, 2, 12, trainIterationMs)
                 : new Settings(2, 2, 3, 400, 4, 1024, 3, 1, 12, trainIterationMs);
@@ -147,6 +149,9 @@ final class BenchCommand implements Callable<Integer> {
         double expected = hosts.size() * (settings.trainForks() * models.size() * batchSizes.size() * trainFork
                 + settings.forks() * ((2 * models.size() + 1) * steadyFork + 2 * models.size() * (2 + 0.3 * settings.singleShots())));
         shared.lock(folder);
+        // Read before the hours of benchmarks, so that a damaged file stops the run while nothing has been measured.
+        List<MachineSteadiness> earlierProbes = Files.isRegularFile(folder.benchSteadiness())
+                ? List.of(Json.read(folder.benchSteadiness(), MachineSteadiness[].class)) : List.of();
         if (!shared.dryRun) {
             requireNoOtherJmhRun();
         }
@@ -212,7 +217,8 @@ final class BenchCommand implements Callable<Integer> {
         }
         steadiness.addAll(SteadinessProbe.probe(MachineSteadiness.AFTER, threadCount, machine, System.out));
         if (!layoutOnly && !ladderOnly) { // the probes describe the session of the training-step table, which these runs leave
-            Json.write(folder.benchSteadiness(), steadiness);
+            boolean everyHost = !noBaseline && chosen.containsAll(distribution.frameworks());
+            Json.write(folder.benchSteadiness(), BenchSteadiness.after(earlierProbes, steadiness, hosts, everyHost));
         }
         Path report = new ReportGenerator(List.of(folder), folder.root()).write();
         System.out.println("report: " + report);

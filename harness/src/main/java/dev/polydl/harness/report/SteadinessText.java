@@ -42,20 +42,31 @@ final class SteadinessText {
             return;
         }
         MachineSteadiness first = probes.get(0);
-        md.append(String.format(Locale.ROOT, "*Machine steadiness*: before and after %s the driver JVM timed a fixed workload (%s) "
+        // Benchmark probes name the hosts they bracket: a bench of some hosts keeps an earlier run's probes for the others.
+        List<String> runs = probes.stream().map(SteadinessText::hosts).distinct().toList();
+        boolean severalRuns = runs.size() > 1;
+        String whose = !severalRuns && first.hosts() != null ? " of " + hosts(first) : "";
+        md.append(String.format(Locale.ROOT, "*Machine steadiness*: before and after %s%s the driver JVM timed a fixed workload (%s) "
                 + "in %d windows of about %.1f s, with nothing else of polydl's running. No timing can be expected to be steadier than "
-                + "the machine:\n\n", around, first.workload(), first.windowSeconds().size(),
+                + "the machine:\n\n", around, whose, first.workload(), first.windowSeconds().size(),
                 first.windowSeconds().stream().mapToDouble(Double::doubleValue).average().orElse(0)));
         boolean severalMachines = probes.stream().map(probe -> Machines.label(probe.machine())).distinct().count() > 1;
-        md.append(severalMachines ? "| machine " : "").append("| when | threads | window (s) | sd/mean | hypervisor steal (s) |\n")
-                .append(severalMachines ? "|---" : "").append("|---|---|---|---|---|\n");
+        md.append(severalMachines ? "| machine " : "").append(severalRuns ? "| around the run of " : "")
+                .append("| when | threads | window (s) | sd/mean | hypervisor steal (s) |\n")
+                .append(severalMachines ? "|---" : "").append(severalRuns ? "|---" : "").append("|---|---|---|---|---|\n");
         for (MachineSteadiness probe : probes) {
             DoubleSummaryStatistics windows = probe.windowSeconds().stream().mapToDouble(Double::doubleValue).summaryStatistics();
-            md.append(severalMachines ? "| " + Machines.label(probe.machine()) + " " : "").append(String.format(Locale.ROOT, "| %s | %d | %.3f (%.3f–%.3f) | %.1f %%%s | %s |%n", probe.when(), probe.threads(),
+            md.append(severalMachines ? "| " + Machines.label(probe.machine()) + " " : "").append(severalRuns ? "| " + hosts(probe) + " " : "")
+                    .append(String.format(Locale.ROOT, "| %s | %d | %.3f (%.3f–%.3f) | %.1f %%%s | %s |%n", probe.when(), probe.threads(),
                     windows.getAverage(), windows.getMin(), windows.getMax(),
                     100 * probe.relativeSd(), probe.relativeSd() > Spread.NOISY ? " **noisy**" : "",
                     Double.isNaN(probe.stealSeconds()) ? "unknown" : String.format(Locale.ROOT, "%.2f", probe.stealSeconds())));
         }
         md.append('\n');
+    }
+
+    /** The hosts a benchmark probe brackets, as the report names them. */
+    private static String hosts(MachineSteadiness probe) {
+        return probe.hosts() == null ? "an earlier run" : String.join(", ", probe.hosts());
     }
 }

@@ -11,11 +11,28 @@ import java.util.List;
  * @param windowSeconds  wall time of each window, in order
  * @param stealSeconds   hypervisor steal time over all windows (NaN where unknown)
  * @param machine        the machine probed (null in files written before it was recorded)
+ * @param hosts          the benchmark hosts whose run the probe brackets; null for compare's cells, and in files written
+ *                       before it was recorded
  */
 public record MachineSteadiness(String when, String workload, int threads, List<Double> windowSeconds, double stealSeconds,
-                                Machine machine) {
+                                Machine machine, List<String> hosts) {
     public static final String BEFORE = "before";
     public static final String AFTER = "after";
+
+    public MachineSteadiness {
+        hosts = hosts == null ? null : List.copyOf(hosts);
+    }
+
+    /** A probe around compare's cells, which brackets no benchmark host. */
+    public MachineSteadiness(String when, String workload, int threads, List<Double> windowSeconds, double stealSeconds,
+                             Machine machine) {
+        this(when, workload, threads, windowSeconds, stealSeconds, machine, null);
+    }
+
+    /** The same probe, as the bracket of these benchmark hosts' run. */
+    public MachineSteadiness withHosts(List<String> benchHosts) {
+        return new MachineSteadiness(when, workload, threads, windowSeconds, stealSeconds, machine, benchHosts);
+    }
 
     /** Population sd / mean of the windows, as the report computes a cell's spread. */
     public double relativeSd() {

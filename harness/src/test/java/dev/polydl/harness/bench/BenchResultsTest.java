@@ -126,6 +126,30 @@ class BenchResultsTest {
     }
 
     @Test
+    void theSteadinessProbesNameTheHostsWhoseRunTheyBracket() throws IOException {
+        ResultFolder folder = new ResultFolder(temp.resolve("results"));
+        String fcn = "\"framework\":\"%s\",\"model\":\"fcn\",\"device\":\"cpu\",\"batch\":\"128\"";
+        write(folder.bench().resolve("dl4j-steady.json"), result("trainStep", "avgt", fcn.formatted("dl4j"), 10.0, "0.1", "ms/op", "[[10.0]]"));
+        Json.write(folder.benchSteadiness(), List.of(
+                new MachineSteadiness(MachineSteadiness.AFTER, "loop", 2, List.of(0.5, 0.5), 0, null, List.of("dl4j"))));
+        String md = Files.readString(new ReportGenerator(List.of(folder), folder.root()).write());
+        assertTrue(md.contains("before and after the benchmarks of dl4j the driver JVM timed"), md);
+        assertTrue(md.contains("| when | threads |"), md);
+        assertFalse(md.contains("around the run of"), md);
+
+        Json.write(folder.benchSteadiness(), List.of(
+                new MachineSteadiness(MachineSteadiness.BEFORE, "loop", 2, List.of(0.4, 0.6), 0, null, List.of("noop", "tensorflow")),
+                new MachineSteadiness(MachineSteadiness.AFTER, "loop", 2, List.of(0.5, 0.5), 0, null),
+                new MachineSteadiness(MachineSteadiness.AFTER, "loop", 2, List.of(0.5, 0.5), 0, null, List.of("dl4j"))));
+        md = Files.readString(new ReportGenerator(List.of(folder), folder.root()).write());
+        assertTrue(md.contains("before and after the benchmarks the driver JVM timed"), md);
+        assertTrue(md.contains("| around the run of | when | threads |"), md);
+        assertTrue(md.contains("| noop, tensorflow | before | 2 | 0.500 (0.400–0.600) |"), md);
+        assertTrue(md.contains("| an earlier run | after | 2 | 0.500 (0.500–0.500) |"), md);
+        assertTrue(md.contains("| dl4j | after | 2 | 0.500 (0.500–0.500) |"), md);
+    }
+
+    @Test
     void reportStatesOverheadAndShareOfThePeakFromTheRows() throws IOException {
         ResultFolder folder = new ResultFolder(temp.resolve("results"));
         String cnn = "\"framework\":\"%s\",\"model\":\"cnn\",\"device\":\"cpu\",\"batch\":\"128\"";
