@@ -149,8 +149,10 @@ final class BenchCommand implements Callable<Integer> {
         double expected = hosts.size() * (settings.trainForks() * models.size() * batchSizes.size() * trainFork
                 + settings.forks() * ((2 * models.size() + 1) * steadyFork + 2 * models.size() * (2 + 0.3 * settings.singleShots())));
         shared.lock(folder);
-        // Read before the hours of benchmarks, so that a damaged file stops the run while nothing has been measured.
-        List<MachineSteadiness> earlierProbes = Files.isRegularFile(folder.benchSteadiness())
+        // Only a run of the training-step table rewrites the probes; read them before the hours of benchmarks, so that a
+        // damaged file stops such a run while nothing has been measured.
+        boolean writesSteadiness = !shared.dryRun && !layoutOnly && !ladderOnly;
+        List<MachineSteadiness> earlierProbes = writesSteadiness && Files.isRegularFile(folder.benchSteadiness())
                 ? List.of(Json.read(folder.benchSteadiness(), MachineSteadiness[].class)) : List.of();
         if (!shared.dryRun) {
             requireNoOtherJmhRun();
@@ -216,7 +218,7 @@ final class BenchCommand implements Callable<Integer> {
             }
         }
         steadiness.addAll(SteadinessProbe.probe(MachineSteadiness.AFTER, threadCount, machine, System.out));
-        if (!layoutOnly && !ladderOnly) { // the probes describe the session of the training-step table, which these runs leave
+        if (writesSteadiness) { // the probes describe the session of the training-step table, which the other runs leave
             boolean everyHost = !noBaseline && chosen.containsAll(distribution.frameworks());
             Json.write(folder.benchSteadiness(), BenchSteadiness.after(earlierProbes, steadiness, hosts, everyHost));
         }
