@@ -19,10 +19,9 @@ final class NoiseCauses {
     }
 
     /**
-     * @param pace          the machine probe timed beside this run's later epochs; null where it was not
      * @param machineSpread the largest sd/mean of the machine's steadiness probes for this run; NaN if none was taken
      */
-    static String explain(Spread spread, CellResult run, MachinePace pace, double machineSpread) {
+    static String explain(Spread spread, CellResult run, double machineSpread) {
         List<String> causes = new ArrayList<>();
         causes.add(spread.cause());
         List<Double> epochs = run.timings().epochSeconds();
@@ -42,23 +41,10 @@ final class NoiseCauses {
             causes.add(String.format(Locale.ROOT, "the warm-up reached its limit of %.0f s with the JIT still at %.1f %% of its last window",
                     warmUp.limitSeconds(), 100 * warmUp.lastJitShare()));
         }
-        if (pace != null) {
-            causes.add(paceCause(pace));
-        }
         if (machineSpread > Spread.NOISY) {
             causes.add(String.format(Locale.ROOT, "the machine itself varied %.1f %% in the steadiness probe", 100 * machineSpread));
         }
         return String.join("; ", causes);
-    }
-
-    /** What the probe beside the epochs saw, in words: stated whether it varied or not, as evidence either way. */
-    static String paceCause(MachinePace pace) {
-        String varied = String.format(Locale.ROOT, "the machine probe timed right after each epoch varied %.1f %%", 100 * pace.relativeSd());
-        if (Double.isNaN(pace.correlation())) {
-            return varied;
-        }
-        return varied + String.format(Locale.ROOT, " and the epoch times %s it (r = %.2f)",
-                pace.epochsFollowIt() ? "moved with" : "did not follow", pace.correlation());
     }
 
     /**

@@ -83,9 +83,8 @@ final class TimingSection implements Section {
      * @param spread      the spread of the repeat whose later epochs varied most; null when none had two later epochs
      * @param judged      whether the spread is held to {@link Spread#NOISY} (argsort's sub-millisecond epochs are not)
      * @param noiseCause  for a noisy cell, what its own records and the machine's probe say of the cause
-     * @param pace        the machine's pace beside the later epochs of the repeat whose spread is shown; null where not measured
      */
-    record Row(String framework, Timing timing, Spread spread, boolean judged, String noiseCause, MachinePace pace) {
+    record Row(String framework, Timing timing, Spread spread, boolean judged, String noiseCause) {
         boolean noisy() {
             return judged && spread != null && spread.noisy();
         }
@@ -137,9 +136,8 @@ final class TimingSection implements Section {
             }
         }
         boolean judged = !task.equals(ModelSpec.ARGSORT.name());
-        MachinePace pace = worstRun == null ? null : MachinePace.of(worstRun);
-        String cause = judged && worst != null && worst.noisy() ? NoiseCauses.explain(worst, worstRun, pace, machineSpread) : "";
-        return new Row(framework, Timing.of(runs), worst, judged, cause, pace);
+        String cause = judged && worst != null && worst.noisy() ? NoiseCauses.explain(worst, worstRun, machineSpread) : "";
+        return new Row(framework, Timing.of(runs), worst, judged, cause);
     }
 
     Map<String, Map<String, List<Row>>> rows() {
@@ -162,11 +160,6 @@ final class TimingSection implements Section {
                 .append("the later epochs. *Spread*: sd/mean of the later epochs (the worst repeat); above ")
                 .append(String.format(Locale.ROOT, "%.0f", 100 * Spread.NOISY)).append(" % a timed cell is marked noisy, and the list ")
                 .append("below the table says how (argsort's epochs are one sub-millisecond step each: their spread is shown, not judged). ")
-                .append("*Machine beside*: right after each epoch the worker times the same fixed work as the steadiness probe below, ")
-                .append(String.format(Locale.ROOT, "about %.2f s of it", CellResult.Timings.MACHINE_PROBE_SECONDS))
-                .append(" on the cell's threads; the column gives its sd/mean over the later epochs of the repeat whose spread is shown and, ")
-                .append("with at least ").append(MachinePace.CORRELATED_EPOCHS).append(" later epochs, the correlation *r* of the epoch times with it ")
-                .append("(near 1: the epochs moved with the machine). ")
                 .append("*Step*: median and 99th percentile of the training steps after epoch 1. ")
                 .append("*Peak RSS*: the worker JVM's peak resident memory, native memory included. ")
                 .append("Each epoch also records the JIT, garbage-collection and hypervisor-steal time that ran beside it; ")
@@ -189,7 +182,7 @@ final class TimingSection implements Section {
     /** One task's timing table for the cells of one machine, and the list of its noisy cells. */
     private static void table(StringBuilder md, List<Row> taskRows) {
         Markdown.header(md, "framework", List.of("build (ms)", "data (ms)", "first predict (ms)", "warm-up (s)",
-                "steady predict (ms/batch)", "predict (samples/s)", "epoch 1 (s)", "epoch (s)", "spread", "machine beside", "step p50 / p99 (ms)",
+                "steady predict (ms/batch)", "predict (samples/s)", "epoch 1 (s)", "epoch (s)", "spread", "step p50 / p99 (ms)",
                 "train (samples/s)", "peak RSS (MiB)"));
         List<String> noisy = new ArrayList<>();
         for (Row row : taskRows) {
@@ -200,14 +193,12 @@ final class TimingSection implements Section {
                 noisy.add(String.format(Locale.ROOT, "- %s: %.1f %% over %d epochs; %s", row.framework(), 100 * row.spread().relativeSd(),
                         row.spread().epochs(), row.noiseCause()));
             }
-            String pace = row.pace() == null ? "—" : String.format(Locale.ROOT, "%.1f %%", 100 * row.pace().relativeSd())
-                    + (Double.isNaN(row.pace().correlation()) ? "" : String.format(Locale.ROOT, " (r %.2f)", row.pace().correlation()));
             String warmUp = t.warmUp().n() == 0 ? "none" : t.warmUp().formatSignificant(2) + (t.warmUpAtLimit() ? " (limit)" : "");
             String steps = Double.isNaN(t.stepP50()) ? "—" : String.format(Locale.ROOT, "%.3g / %.3g", t.stepP50(), t.stepP99());
-            md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s (batch %d) | %s | %s | %s | %s | %s | %s | %s | %s |%n",
+            md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s (batch %d) | %s | %s | %s | %s | %s | %s | %s |%n",
                     row.framework(), t.build().format(0), t.data().format(0), t.firstPredict().format(1), warmUp,
                     t.steadyPredict().formatSignificant(3), t.predictBatch(), t.predictRate().format(0), t.firstEpoch().formatSignificant(3),
-                    t.epoch().formatSignificant(3), spread, pace, steps, t.trainRate().format(0), t.rss().format(0)));
+                    t.epoch().formatSignificant(3), spread, steps, t.trainRate().format(0), t.rss().format(0)));
         }
         md.append('\n');
         if (!noisy.isEmpty()) {

@@ -53,26 +53,11 @@ public record CellResult(CellSpec spec, String status, String reason, FrameworkI
      * @param batchPrepMs         materialising every epoch's batches (outside the epoch clock)
      * @param epochSeconds        training wall time of each epoch: steps only, evaluation excluded
      * @param predictBatchMs      steady eval-mode prediction of one batch, after training: every batch of 3 passes
-     * @param epochMachineSeconds the machine's pace beside each epoch: the same fixed {@link ProbeWorkload} work (about
-     *                            {@link #MACHINE_PROBE_SECONDS} s when calibrated before the first epoch) timed on the cell's
-     *                            threads right after the epoch's clock stopped; null for argsort, whose sub-millisecond
-     *                            epochs are not judged, and in files written before it was recorded
      */
     public record Timings(double dataPrepMs, double buildMs, double firstPredictMs, double batchPrepMs,
                           List<Double> epochSeconds, List<Double> epochSamplesPerSecond,
                           int predictBatchSize, List<Double> predictBatchMs, double predictSamplesPerSecond,
-                          List<Interference> epochInterference, WarmUp warmUp, List<Double> epochMachineSeconds) {
-        /** Short against an epoch (0.2–8 s), long enough that the probe's own scatter stays small on a steady machine. */
-        public static final double MACHINE_PROBE_SECONDS = 0.25;
-
-        /** Timings recorded before the machine's pace was measured beside each epoch. */
-        public Timings(double dataPrepMs, double buildMs, double firstPredictMs, double batchPrepMs,
-                       List<Double> epochSeconds, List<Double> epochSamplesPerSecond,
-                       int predictBatchSize, List<Double> predictBatchMs, double predictSamplesPerSecond,
-                       List<Interference> epochInterference, WarmUp warmUp) {
-            this(dataPrepMs, buildMs, firstPredictMs, batchPrepMs, epochSeconds, epochSamplesPerSecond, predictBatchSize,
-                    predictBatchMs, predictSamplesPerSecond, epochInterference, warmUp, null);
-        }
+                          List<Interference> epochInterference, WarmUp warmUp) {
     }
 
     /**

@@ -18,7 +18,6 @@ import dev.polydl.common.TransferData;
 import dev.polydl.harness.run.CellResult;
 import dev.polydl.harness.run.CellSpec;
 import dev.polydl.harness.run.InterferenceMeter;
-import dev.polydl.harness.run.ProbeWorkload;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -67,8 +66,7 @@ final class TrainCell {
                 session -> replay(session, data), spec.epochs(), spec.warmUpSeconds(),
                 session -> evaluate(session, data, layout, model, null));
         Pretraining.Outcome pretraining = spec.isTransfer() ? Pretraining.run(framework, config, spec, data.pretraining()) : null;
-        try (TrainingSession session = framework.open(config);
-             ProbeWorkload probe = spec.isArgsort() ? null : new ProbeWorkload(spec.threads())) {
+        try (TrainingSession session = framework.open(config)) {
             if (pretraining != null && pretraining.divergence() == null) {
                 session.setParameters(Parameters.transferred(model, pretraining.parameters(), spec.seed()));
             }
@@ -78,8 +76,6 @@ final class TrainCell {
             List<Double> epochRates = new ArrayList<>();
             List<Double> epochMetric = new ArrayList<>();
             List<CellResult.Interference> interference = new ArrayList<>();
-            List<Double> machineSeconds = probe == null ? null : new ArrayList<>();
-            long probePasses = probe == null ? 0 : probe.passesFor(CellResult.Timings.MACHINE_PROBE_SECONDS);
             InterferenceMeter meter = new InterferenceMeter();
             double batchPrepMs = 0;
             int steps = data.batchesPerEpoch(spec.batchSize());
@@ -102,10 +98,6 @@ final class TrainCell {
                 }
                 double seconds = (System.nanoTime() - epochStart) / 1e9;
                 interference.add(meter.sinceRestart());
-                if (probe != null) {
-                    // The machine's pace right beside the epoch, so that the report can tell a slower machine from a slower engine.
-                    machineSeconds.add(probe.seconds(probePasses));
-                }
                 epochSeconds.add(seconds);
                 epochRates.add(outcome.samples() / seconds);
                 epochMetric.add(evaluate(session, data, layout, model, null));
@@ -143,7 +135,7 @@ final class TrainCell {
                 }
             }
             var timings = new CellResult.Timings(dataPrepMs, cold.buildMs(), cold.firstPredictMs(), batchPrepMs, epochSeconds,
-                    epochRates, cold.firstBatchSize(), predictMs, predictRate, interference, warmUp, machineSeconds);
+                    epochRates, cold.firstBatchSize(), predictMs, predictRate, interference, warmUp);
             var curves = new CellResult.Curves(steps, losses, stepMs, epochMetric);
             return new CellResult(spec, status, reason, Worker.info(framework), Runtime.version().toString(), startedAt,
                     (System.nanoTime() - start) / 1e9, timings, curves, metric, data.metricName(), PeakMemory.residentBytes(),

@@ -44,11 +44,6 @@ class ReportGeneratorTest {
 
     private static CellResult result(String framework, String task, String layout, int repeat, String status, Double metric,
                                      List<Double> epochSeconds, String startedAt, Machine machine) {
-        return result(framework, task, layout, repeat, status, metric, epochSeconds, startedAt, machine, null);
-    }
-
-    private static CellResult result(String framework, String task, String layout, int repeat, String status, Double metric,
-                                     List<Double> epochSeconds, String startedAt, Machine machine, List<Double> machineSeconds) {
         var spec = new CellSpec(CellSpec.id(task, framework, "cpu", layout, repeat), framework, task, "cpu", layout, repeat, repeat,
                 epochSeconds.size(), 0, 32, "adam", 1e-3, 2, 30, DATA, EngineEnvironment.harnessOnly(),
                 machine == null ? null : new Provenance(machine, "0123456789ab"));
@@ -56,7 +51,7 @@ class ReportGeneratorTest {
                 List.of(10.0, 12.0, 14.0), 40_000,
                 // the JIT compiles 100 ms in the second epoch; GC too little to name; steal unknown
                 IntStream.range(0, epochSeconds.size()).mapToObj(e -> new CellResult.Interference(e == 1 ? 100 : 0, 1, Double.NaN)).toList(),
-                new CellResult.WarmUp(30, 30.5, 900, 0.031, CellResult.WarmUp.LIMIT), machineSeconds);
+                new CellResult.WarmUp(30, 30.5, 900, 0.031, CellResult.WarmUp.LIMIT));
         var curves = new CellResult.Curves(2, List.of(2.0, 1.0, 0.5, 0.4), List.of(30.0, 20.0, 20.0, 22.0),
                 epochSeconds.stream().map(s -> 0.9).toList());
         return new CellResult(spec, status, status.equals(CellResult.OK) ? null : "loss became NaN at epoch 1, step 2",
@@ -232,28 +227,6 @@ class ReportGeneratorTest {
         assertTrue(zen3Part.contains("the machine itself varied 9.1 % in the steadiness probe"), zen3Part);
         assertTrue(zen5Part.contains("- pytorch: 9.1 % over 2 epochs;"), zen5Part);
         assertFalse(zen5Part.contains("the machine itself varied"), zen5Part);
-    }
-
-    @Test
-    void theMachineProbeBesideEachEpochIsShownAndNamedForANoisyCell() throws IOException {
-        ResultFolder folder = new ResultFolder(temp.resolve("results"));
-        // later epochs 2.0, 2.4, 2.0, 2.4 (9.1 %) with the probe after them at 0.25, 0.30, 0.25, 0.30 (9.1 %): they move together
-        Json.write(folder.cell("a"), result("pytorch", "fcn", "channels-first", 1, CellResult.OK, 0.95, List.of(3.0, 2.0, 2.4, 2.0, 2.4),
-                "2026-01-01T00:00:00Z", null, List.of(0.5, 0.25, 0.30, 0.25, 0.30)));
-        // steady: 4.5 % spread, the probe steady too; no correlation with two later epochs
-        Json.write(folder.cell("b"), result("dl4j", "fcn", "channels-first", 1, CellResult.OK, 0.95, List.of(3.0, 2.0, 2.19),
-                "2026-01-01T00:01:00Z", null, List.of(0.25, 0.25, 0.25)));
-        // written before the probe existed
-        Json.write(folder.cell("c"), result("mxnet", "fcn", "channels-first", 1, CellResult.OK, 0.95, List.of(3.0, 2.0, 2.1),
-                "2026-01-01T00:02:00Z"));
-
-        String md = Files.readString(new ReportGenerator(List.of(folder), folder.root()).write());
-        String fcn = md.substring(md.indexOf("### fcn"));
-        assertTrue(fcn.contains("| 9.1 % **noisy** | 9.1 % (r 1.00) |"), fcn);
-        assertTrue(fcn.contains("| 4.5 % | 0.0 % |"), fcn);
-        assertTrue(fcn.contains("| 2.4 % | — |"), fcn);
-        assertTrue(fcn.contains("- pytorch: 9.1 % over 4 epochs; epoch times scatter without a trend; JIT compilation took 100 ms"), fcn);
-        assertTrue(fcn.contains("; the machine probe timed right after each epoch varied 9.1 % and the epoch times moved with it (r = 1.00)"), fcn);
     }
 
     @Test
