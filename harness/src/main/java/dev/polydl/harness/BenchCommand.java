@@ -20,7 +20,6 @@ import dev.polydl.harness.run.ResultFolder;
 import dev.polydl.harness.run.SteadinessProbe;
 import dev.polydl.harness.run.UsageException;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -152,8 +151,7 @@ final class BenchCommand implements Callable<Integer> {
         // Only a run of the training-step table rewrites the probes; read them before the hours of benchmarks, so that a
         // damaged file stops such a run while nothing has been measured.
         boolean writesSteadiness = !shared.dryRun && !layoutOnly && !ladderOnly;
-        List<MachineSteadiness> earlierProbes = writesSteadiness && Files.isRegularFile(folder.benchSteadiness())
-                ? List.of(Json.read(folder.benchSteadiness(), MachineSteadiness[].class)) : List.of();
+        List<MachineSteadiness> earlierProbes = writesSteadiness ? MachineSteadiness.read(folder.benchSteadiness()) : List.of();
         if (!shared.dryRun) {
             requireNoOtherJmhRun();
         }

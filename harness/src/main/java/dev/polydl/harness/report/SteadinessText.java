@@ -1,11 +1,8 @@
 package dev.polydl.harness.report;
 
-import dev.polydl.harness.run.Json;
 import dev.polydl.harness.run.MachineSteadiness;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.DoubleSummaryStatistics;
 import java.util.List;
 import java.util.Locale;
@@ -19,9 +16,7 @@ final class SteadinessText {
     static List<MachineSteadiness> read(List<Path> files) {
         List<MachineSteadiness> all = new ArrayList<>();
         for (Path file : files) {
-            if (Files.isRegularFile(file)) {
-                all.addAll(Arrays.asList(Json.read(file, MachineSteadiness[].class)));
-            }
+            all.addAll(MachineSteadiness.read(file));
         }
         return all;
     }

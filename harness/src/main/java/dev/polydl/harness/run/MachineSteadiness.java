@@ -1,5 +1,7 @@
 package dev.polydl.harness.run;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -32,6 +34,11 @@ public record MachineSteadiness(String when, String workload, int threads, List<
     /** The same probe, as the bracket of these benchmark hosts' run. */
     public MachineSteadiness withHosts(List<String> benchHosts) {
         return new MachineSteadiness(when, workload, threads, windowSeconds, stealSeconds, machine, benchHosts);
+    }
+
+    /** The probes a steadiness file holds; none when there is no such file. */
+    public static List<MachineSteadiness> read(Path file) {
+        return Files.isRegularFile(file) ? List.of(Json.read(file, MachineSteadiness[].class)) : List.of();
     }
 
     /** Population sd / mean of the windows, as the report computes a cell's spread. */

@@ -55,9 +55,7 @@ public final class ShardMerge {
         }
         Set<MachineSteadiness> probes = new LinkedHashSet<>();
         for (ResultFolder shard : present) {
-            if (Files.isRegularFile(shard.steadiness())) {
-                probes.addAll(List.of(Json.read(shard.steadiness(), MachineSteadiness[].class)));
-            }
+            probes.addAll(MachineSteadiness.read(shard.steadiness()));
         }
         if (!probes.isEmpty()) {
             Json.write(into.steadiness(), probes);
