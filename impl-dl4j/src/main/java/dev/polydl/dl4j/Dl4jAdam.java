@@ -4,7 +4,9 @@ import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.updaters.AdamUpdater;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.BooleanIndexing;
 import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nd4j.linalg.indexing.conditions.Conditions;
 import org.nd4j.linalg.learning.GradientUpdater;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.schedule.ISchedule;
@@ -15,14 +17,21 @@ import org.nd4j.linalg.schedule.ISchedule;
  * uncorrected √v (like TensorFlow); handing it ε̂ = ε·√(1 − β2^t) each step makes the update the
  * canonical one at the same cost. Its state (m, then v) lives in the view array DL4J hands it, as in
  * DL4J's own updater.
+ *
+ * <p>Optionally the moments are cleared of denormal values every few steps, as {@code DjlAdam} does for MXNet: a first
+ * moment whose gradient stays zero decays to the smallest denormals and stays there, and the op is slower on them.
+ * TensorFlow's threads flush denormals in hardware; ND4J offers no such switch.
  */
 final class Dl4jAdam implements IUpdater {
     private static final long serialVersionUID = 1L;
 
     private dev.polydl.common.Optimizer.Adam adam;
+    /** Steps between clearing the moments of denormals, counted from the first; 0: never. */
+    private final int denormalFlushSteps;
 
-    Dl4jAdam(dev.polydl.common.Optimizer.Adam adam) {
+    Dl4jAdam(dev.polydl.common.Optimizer.Adam adam, int denormalFlushSteps) {
         this.adam = adam;
+        this.denormalFlushSteps = denormalFlushSteps;
     }
 
     @Override
@@ -46,7 +55,7 @@ final class Dl4jAdam implements IUpdater {
 
     @Override
     public Dl4jAdam clone() {
-        return new Dl4jAdam(adam);
+        return new Dl4jAdam(adam, denormalFlushSteps);
     }
 
     @Override
@@ -69,12 +78,17 @@ final class Dl4jAdam implements IUpdater {
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof Dl4jAdam that && adam.equals(that.adam);
+        return other instanceof Dl4jAdam that && adam.equals(that.adam) && denormalFlushSteps == that.denormalFlushSteps;
     }
 
     @Override
     public int hashCode() {
-        return adam.hashCode();
+        return 31 * adam.hashCode() + denormalFlushSteps;
+    }
+
+    /** Sets the denormal values of {@code array} to zero in place; every other value stays bit-identical. */
+    static void flushDenormals(INDArray array) {
+        BooleanIndexing.replaceWhere(array, 0.0, Conditions.absLessThan(Float.MIN_NORMAL));
     }
 
     /** Turns the gradient, in place, into the step that DL4J subtracts from the parameters. */
@@ -117,6 +131,11 @@ final class Dl4jAdam implements IUpdater {
         /** DL4J counts iterations from 0; the op's bias corrections use iteration + 1, like ε̂. */
         @Override
         public void applyUpdater(INDArray gradient, int iteration, int epoch) {
+            // from the first step on, so that the contract kit's few Adam steps run the flush too
+            if (denormalFlushSteps > 0 && iteration % denormalFlushSteps == 0) {
+                flushDenormals(m);
+                flushDenormals(v);
+            }
             Nd4j.exec(new AdamUpdater(gradient.reshape(v.shape()), v, m, adam.learningRate(), adam.beta1(), adam.beta2(),
                     adam.epsilonOnUncorrectedRoot(iteration + 1L), iteration));
         }

@@ -73,7 +73,7 @@ final class Dl4jSession implements TrainingSession {
             updater = new Sgd(sgd.learningRate());
         } else {
             dev.polydl.common.Optimizer.Adam adam = (dev.polydl.common.Optimizer.Adam) config.optimizer();
-            updater = EngineSetting.enabled(Dl4jFramework.CANONICAL_ADAM) ? new Dl4jAdam(adam)
+            updater = EngineSetting.enabled(Dl4jFramework.CANONICAL_ADAM) ? new Dl4jAdam(adam, Dl4jFramework.denormalFlushSteps())
                     : new Adam(adam.learningRate(), adam.beta1(), adam.beta2(), adam.epsilon());
         }
         NeuralNetConfiguration.Builder base = new NeuralNetConfiguration.Builder()
