@@ -131,13 +131,13 @@ final class Dl4jAdam implements IUpdater {
         /** DL4J counts iterations from 0; the op's bias corrections use iteration + 1, like ε̂. */
         @Override
         public void applyUpdater(INDArray gradient, int iteration, int epoch) {
-            // from the first step on, so that the contract kit's few Adam steps run the flush too
+            Nd4j.exec(new AdamUpdater(gradient.reshape(v.shape()), v, m, adam.learningRate(), adam.beta1(), adam.beta2(),
+                    adam.epsilonOnUncorrectedRoot(iteration + 1L), iteration));
+            // after the first step and every few after it, so that the contract kit's few Adam steps flush real moments
             if (denormalFlushSteps > 0 && iteration % denormalFlushSteps == 0) {
                 flushDenormals(m);
                 flushDenormals(v);
             }
-            Nd4j.exec(new AdamUpdater(gradient.reshape(v.shape()), v, m, adam.learningRate(), adam.beta1(), adam.beta2(),
-                    adam.epsilonOnUncorrectedRoot(iteration + 1L), iteration));
         }
     }
 }
