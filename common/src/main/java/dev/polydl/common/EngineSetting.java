@@ -62,6 +62,28 @@ public record EngineSetting(String name, String why, Map<String, String> environ
                 MALLOC_KEEPS_FREED_MEMORY);
     }
 
+    /**
+     * Steps between two clearings of Adam's moments where an engine lists {@link #adamDenormalFlush}: often enough that few
+     * denormals build up in between, rarely enough that the flush costs under 1 % of the steps.
+     */
+    public static final int ADAM_DENORMAL_FLUSH_STEPS = 100;
+
+    /**
+     * Adam's moments cleared of denormal values every {@link #ADAM_DENORMAL_FLUSH_STEPS} steps, through {@code property},
+     * which the provider reads with {@link #adamDenormalFlushSteps}; out of the box 0, never. For engines whose Adam kernel
+     * is slow on denormals and has no flush-to-zero switch (TensorFlow flushes them in hardware); {@code why} says what
+     * the provider measured.
+     */
+    public static EngineSetting adamDenormalFlush(String property, String why) {
+        return systemProperties("Adam's moments cleared of denormals every " + ADAM_DENORMAL_FLUSH_STEPS + " steps", why,
+                Map.of(property, Integer.toString(ADAM_DENORMAL_FLUSH_STEPS)), Map.of(property, "0"), true);
+    }
+
+    /** Steps between clearings that {@code property} asks for (0 or unset: never), read after the settings are applied. */
+    public static int adamDenormalFlushSteps(String property) {
+        return wholeNumber(property, System.getProperty(property, "0"), "steps (0: never)");
+    }
+
     /** The variables of {@link #mallocKeepsFreedMemory}, which the harness also keeps out of every other engine's JVM. */
     public static final Map<String, String> MALLOC_KEEPS_FREED_MEMORY = Map.of("MALLOC_TRIM_THRESHOLD_", Long.toString(4L << 30),
             "MALLOC_MMAP_THRESHOLD_", Long.toString(32L << 20), "MALLOC_TOP_PAD_", Long.toString(64L << 20));

@@ -90,7 +90,7 @@ public abstract class DjlFramework implements Framework {
 
     /** The value of {@link #DENORMAL_FLUSH_STEPS}, read after this engine's settings are applied. */
     static int denormalFlushSteps() {
-        return EngineSetting.wholeNumber(DENORMAL_FLUSH_STEPS, System.getProperty(DENORMAL_FLUSH_STEPS, "0"), "steps (0: never)");
+        return EngineSetting.adamDenormalFlushSteps(DENORMAL_FLUSH_STEPS);
     }
 
     private void prepareEngine(Device device, int threads) {

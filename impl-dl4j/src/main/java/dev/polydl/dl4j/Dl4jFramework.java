@@ -35,7 +35,6 @@ public final class Dl4jFramework implements Framework {
     static final String BLAS_THREADS = "polydl.dl4j.blas-threads";
     /** Steps between clearing canonical Adam's moments of denormal values (0 or unset: never, ND4J's behaviour). */
     static final String DENORMAL_FLUSH_STEPS = "polydl.dl4j.adam-denormal-flush-steps";
-    private static final String DENORMAL_FLUSH_INTERVAL = "100";
     /** ND4J's environment variable for its CPU backend's priority (its CUDA backend's is higher by default). */
     static final String CPU_FIRST = "BACKEND_PRIORITY_CPU";
     private static final String BINDINGS = "org/nd4j/linalg/cpu/nativecpu/bindings/linux-x86_64";
@@ -115,20 +114,19 @@ public final class Dl4jFramework implements Framework {
                         + "250-step windows 8–15 % shorter (3 pairs), CNN/32 50-step windows 16–18 % shorter (2 pairs), kernel "
                         + "time a tenth. The GEMMs then run on one core, which the ladder's batch-128 rows weigh",
                 Map.of(BLAS_THREADS, "1"), Map.of(BLAS_THREADS, ""), true));
-        settings.add(EngineSetting.systemProperties("Adam's moments cleared of denormals every " + DENORMAL_FLUSH_INTERVAL + " steps",
+        settings.add(EngineSetting.adamDenormalFlush(DENORMAL_FLUSH_STEPS,
                 "ND4J's fused adam_updater takes 1.3–1.5× as long when 6 % of the moments are denormal and 2.5–2.9× when half "
                         + "are; first moments of weights whose input stays zero decay to the smallest denormals and stay there "
                         + "(25 000 of 1.07 million after 2 250 FCN steps). FCN/32 on a 2-core Zen 5, interleaved compare pairs: "
                         + "epochs −7 to −17 % (5 pairs, 1 875-step Fashion-MNIST epochs, no longer rising over the run), −2 to "
                         + "−10 % in the default run's 250-step epochs (3 pairs). TensorFlow flushes denormals in hardware; ND4J "
-                        + "has no such switch (docs/performance.md)",
-                Map.of(DENORMAL_FLUSH_STEPS, DENORMAL_FLUSH_INTERVAL), Map.of(DENORMAL_FLUSH_STEPS, "0"), true));
+                        + "has no such switch (docs/performance.md)"));
         return settings;
     }
 
     /** The value of {@link #DENORMAL_FLUSH_STEPS}, read after this engine's settings are applied. */
     static int denormalFlushSteps() {
-        return EngineSetting.wholeNumber(DENORMAL_FLUSH_STEPS, System.getProperty(DENORMAL_FLUSH_STEPS, "0"), "steps (0: never)");
+        return EngineSetting.adamDenormalFlushSteps(DENORMAL_FLUSH_STEPS);
     }
 
     /** The best oneDNN build this CPU can run that the classpath carries; "" for the generic build. */

@@ -10,9 +10,6 @@ import java.util.Map;
 
 /** DJL with the MXNet engine (MXNet 1.9.1 with MKL from Maven Central, loaded offline). */
 public final class MxFramework extends DjlFramework {
-    /** Often enough that few denormals build up in between, rarely enough that the flush costs under 1 % of the steps. */
-    private static final String DENORMAL_FLUSH_INTERVAL = "100";
-
     public MxFramework() {
         super("/dev/polydl/mxnet/build.properties");
     }
@@ -48,14 +45,13 @@ public final class MxFramework extends DjlFramework {
                 "MXNet's threaded engine adds worker threads and scheduling to every op; with 2 cores and small ops the "
                         + "synchronous engine takes the FCN batch-32 step from 6-7.6 ms to about 4 ms (median)",
                 Map.of("MXNET_ENGINE_TYPE", "NaiveEngine")),
-                EngineSetting.systemProperties("Adam's moments cleared of denormals every " + DENORMAL_FLUSH_INTERVAL + " steps",
+                EngineSetting.adamDenormalFlush(DENORMAL_FLUSH_STEPS,
                         "MXNet's adam_update, a scalar SSE loop, takes 1.2–1.5× as long when 6 % of the first moment is denormal and "
                                 + "3–3.5× when half is (libtorch's kernel: no difference); FCN moments of weights whose pixel stays "
                                 + "zero decay to the smallest denormals and stay there, 21 000 of 536 000 after 2 000 steps and "
                                 + "44 000 after 10 000. FCN/32 on a 2-core Zen 5: the kernel's CPU time per step −26 % in a profile, "
                                 + "250-step windows −13, −3, −16 and +1 % in 4 interleaved loop pairs. TensorFlow flushes denormals in "
-                                + "hardware; DJL has no such switch (docs/performance.md)",
-                        Map.of(DENORMAL_FLUSH_STEPS, DENORMAL_FLUSH_INTERVAL), Map.of(DENORMAL_FLUSH_STEPS, "0"), true));
+                                + "hardware; DJL has no such switch (docs/performance.md)"));
     }
 
     /**
