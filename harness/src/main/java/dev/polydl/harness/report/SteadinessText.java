@@ -3,9 +3,11 @@ package dev.polydl.harness.report;
 import dev.polydl.harness.run.MachineSteadiness;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.DoubleSummaryStatistics;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /** The machine-steadiness probes of the result folders, and how the report prints them. */
 final class SteadinessText {
@@ -58,6 +60,31 @@ final class SteadinessText {
                     Double.isNaN(probe.stealSeconds()) ? "unknown" : String.format(Locale.ROOT, "%.2f", probe.stealSeconds())));
         }
         md.append('\n');
+        probes.stream().map(probe -> Machines.label(probe.machine())).distinct().forEach(machine -> threadContrast(
+                probes.stream().filter(probe -> Machines.label(probe.machine()).equals(machine)).toList(), severalMachines ? machine : null)
+                .ifPresent(sentence -> md.append(sentence).append("\n\n")));
+    }
+
+    /**
+     * A sentence when one machine's probes on several threads were noisy and those on 1 thread were not: the
+     * workload has no engine in it, so that scatter belongs to running on every thread, not to a framework.
+     *
+     * @param machine the machine's label where the report has several; null otherwise
+     */
+    static Optional<String> threadContrast(List<MachineSteadiness> probes, String machine) {
+        DoubleSummaryStatistics single = probes.stream().filter(probe -> probe.threads() == 1)
+                .mapToDouble(MachineSteadiness::relativeSd).summaryStatistics();
+        Optional<MachineSteadiness> worstMulti = probes.stream().filter(probe -> probe.threads() > 1)
+                .max(Comparator.comparingDouble(MachineSteadiness::relativeSd));
+        if (single.getCount() == 0 || single.getMax() > Spread.NOISY || worstMulti.isEmpty() || worstMulti.get().relativeSd() <= Spread.NOISY) {
+            return Optional.empty();
+        }
+        return Optional.of(String.format(Locale.ROOT, "%s the workload scattered more on %d threads (up to %.1f %%) than on 1 (at most %.1f %%), "
+                + "with no engine in it: here a timing on %d threads meets more of the machine's own noise than one on a single thread, "
+                + "whichever framework runs. `--threads 1` gives steadier timings on such a machine, at the cost of measuring every "
+                + "engine on one core (`docs/performance.md`, \"One thread against two\").",
+                machine == null ? "On this machine" : "On " + machine, worstMulti.get().threads(), 100 * worstMulti.get().relativeSd(),
+                100 * single.getMax(), worstMulti.get().threads()));
     }
 
     /** The hosts a benchmark probe brackets, as the report names them. */

@@ -111,6 +111,8 @@ class ReportGeneratorTest {
                 + "2 % of 2 windows in a row, at most 30 s.\n"), md);
         assertTrue(md.contains("| before | 1 | 0.500 (0.500–0.500) | 0.0 % | 0.00 |"), md);
         assertTrue(md.contains("| after | 2 | 0.550 (0.500–0.600) | 9.1 % **noisy** | unknown |"), md);
+        assertTrue(md.contains("\n\nOn this machine the workload scattered more on 2 threads (up to 9.1 %) than on 1 (at most 0.0 %), with no "
+                + "engine in it"), md);
         assertTrue(md.contains("| native 2.0 test build |"), md);
         assertTrue(md.contains("| pytorch | none (engine defaults) | — | `-XX:+UseG1GC` `-Xms512m` `-Xmx4g` |"), md);
         assertFalse(md.contains("Charts not drawn"), md);
