@@ -81,7 +81,7 @@ final class SteadinessText {
         }
         return Optional.of(String.format(Locale.ROOT, "%s the workload scattered more on %d threads (up to %.1f %%) than on 1 (at most %.1f %%), "
                 + "with no engine in it: here a timing on %d threads meets more of the machine's own noise than one on a single thread, "
-                + "whichever framework runs. `--threads 1` gives steadier timings on such a machine, at the cost of measuring every "
+                + "whichever framework runs. On such a machine `--threads 1` gave steadier FCN epochs, at the cost of measuring every "
                 + "engine on one core (`docs/performance.md`, \"One thread against two\").",
                 machine == null ? "On this machine" : "On " + machine, worstMulti.get().threads(), 100 * worstMulti.get().relativeSd(),
                 100 * single.getMax(), worstMulti.get().threads()));
