@@ -79,6 +79,15 @@ public record EngineSetting(String name, String why, Map<String, String> environ
                 Map.of(property, Integer.toString(ADAM_DENORMAL_FLUSH_STEPS)), Map.of(property, "0"), true);
     }
 
+    /**
+     * Whether Adam's moments are cleared after its {@code step}-th step (counted from 1) when {@code flushSteps} apart (0:
+     * never): after the first step and every {@code flushSteps}-th after it, so that the contract kit's few Adam steps
+     * flush real moments, not the zeros before the first step.
+     */
+    public static boolean adamDenormalFlushAfter(long step, int flushSteps) {
+        return flushSteps > 0 && (step - 1) % flushSteps == 0;
+    }
+
     /** Steps between clearings that {@code property} asks for (0 or unset: never), read after the settings are applied. */
     public static int adamDenormalFlushSteps(String property) {
         return wholeNumber(property, System.getProperty(property, "0"), "steps (0: never)");

@@ -1,7 +1,9 @@
 package dev.polydl.common;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -17,5 +19,18 @@ class EngineSettingTest {
                     () -> EngineSetting.wholeNumber("polydl.x", value, "steps"));
             assertEquals("polydl.x must be a whole number of steps, was \"" + value + "\"", error.getMessage());
         }
+    }
+
+    @Test
+    @DisplayName("Adam's moments are cleared after the first step and every n-th after it, never with 0")
+    void adamDenormalFlushAfter() {
+        for (long step : new long[] {1, 101, 201}) {
+            assertTrue(EngineSetting.adamDenormalFlushAfter(step, 100), "step " + step);
+        }
+        for (long step : new long[] {2, 3, 100, 102, 200}) {
+            assertFalse(EngineSetting.adamDenormalFlushAfter(step, 100), "step " + step);
+        }
+        assertTrue(EngineSetting.adamDenormalFlushAfter(2, 1));
+        assertFalse(EngineSetting.adamDenormalFlushAfter(1, 0));
     }
 }

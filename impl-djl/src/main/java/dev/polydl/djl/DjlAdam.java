@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.training.optimizer.Optimizer;
+import dev.polydl.common.EngineSetting;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -50,8 +51,7 @@ final class DjlAdam extends Optimizer {
         NDArray variance = withDefaultState(variances, parameterId, weight.getDevice(), key -> weight.zerosLike());
         weight.getNDArrayInternal().adamUpdate(new NDList(weight, grad, mean, variance), new NDList(weight), learningRate,
                 correctedRate, 0f, rescaleGrad, clipGrad, beta1, beta2, epsilonOnRawSecondMoment, true, false);
-        // from the first step on, so that the contract kit's few Adam steps run the flush too
-        if (denormalFlushSteps > 0 && (t - 1) % denormalFlushSteps == 0) {
+        if (EngineSetting.adamDenormalFlushAfter(t, denormalFlushSteps)) {
             flushDenormals(mean);
             flushDenormals(variance);
         }

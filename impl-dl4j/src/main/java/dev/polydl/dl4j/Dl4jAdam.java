@@ -1,5 +1,6 @@
 package dev.polydl.dl4j;
 
+import dev.polydl.common.EngineSetting;
 import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.updaters.AdamUpdater;
@@ -133,8 +134,7 @@ final class Dl4jAdam implements IUpdater {
         public void applyUpdater(INDArray gradient, int iteration, int epoch) {
             Nd4j.exec(new AdamUpdater(gradient.reshape(v.shape()), v, m, adam.learningRate(), adam.beta1(), adam.beta2(),
                     adam.epsilonOnUncorrectedRoot(iteration + 1L), iteration));
-            // after the first step and every few after it, so that the contract kit's few Adam steps flush real moments
-            if (denormalFlushSteps > 0 && iteration % denormalFlushSteps == 0) {
+            if (EngineSetting.adamDenormalFlushAfter(iteration + 1L, denormalFlushSteps)) {
                 flushDenormals(m);
                 flushDenormals(v);
             }
