@@ -5,9 +5,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.DoubleSummaryStatistics;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /** The machine-steadiness probes of the result folders, and how the report prints them. */
 final class SteadinessText {
@@ -60,9 +62,9 @@ final class SteadinessText {
                     Double.isNaN(probe.stealSeconds()) ? "unknown" : String.format(Locale.ROOT, "%.2f", probe.stealSeconds())));
         }
         md.append('\n');
-        probes.stream().map(probe -> Machines.label(probe.machine())).distinct().forEach(machine -> threadContrast(
-                probes.stream().filter(probe -> Machines.label(probe.machine()).equals(machine)).toList(), severalMachines ? machine : null)
-                .ifPresent(sentence -> md.append(sentence).append("\n\n")));
+        probes.stream().collect(Collectors.groupingBy(probe -> Machines.label(probe.machine()), LinkedHashMap::new, Collectors.toList()))
+                .forEach((machine, ofMachine) -> threadContrast(ofMachine, severalMachines ? machine : null)
+                        .ifPresent(sentence -> md.append(sentence).append("\n\n")));
     }
 
     /**
