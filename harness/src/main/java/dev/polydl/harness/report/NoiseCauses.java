@@ -8,8 +8,9 @@ import java.util.function.ToDoubleFunction;
 
 /**
  * Why one noisy cell's later epochs scattered, as far as the numbers measured beside them tell: the
- * shape of the scatter, the JIT, GC and hypervisor time recorded per epoch, and the machine's own
- * steadiness. It names what was measured; it does not guess.
+ * shape of the scatter, the JIT, GC and hypervisor time recorded per epoch, the process's CPU time and
+ * wait for a CPU in its slowest and fastest epochs, and the machine's own steadiness. It names what was
+ * measured; it does not guess.
  */
 final class NoiseCauses {
     /** Other work is named when it took at least this share of the later epochs' wall time. */
@@ -30,6 +31,10 @@ final class NoiseCauses {
             causes.add(slowest);
         }
         List<CellResult.Interference> interference = run.timings().epochInterference();
+        String cpu = slowestEpochCpu(epochs, interference);
+        if (cpu != null) {
+            causes.add(cpu);
+        }
         if (interference != null && interference.size() == epochs.size() && epochs.size() > 1) {
             double laterMs = 1000 * epochs.subList(1, epochs.size()).stream().mapToDouble(Double::doubleValue).sum();
             other(causes, "JIT compilation", interference, CellResult.Interference::jitMs, laterMs);
@@ -57,12 +62,8 @@ final class NoiseCauses {
                 || curves.stepMs().size() != curves.stepsPerEpoch() * epochSeconds.size()) {
             return null;
         }
-        int slowest = 1;
-        int fastest = 1;
-        for (int epoch = 2; epoch < epochSeconds.size(); epoch++) {
-            slowest = epochSeconds.get(epoch) > epochSeconds.get(slowest) ? epoch : slowest;
-            fastest = epochSeconds.get(epoch) < epochSeconds.get(fastest) ? epoch : fastest;
-        }
+        int slowest = slowestLater(epochSeconds);
+        int fastest = fastestLater(epochSeconds);
         double gapMs = 1000 * (epochSeconds.get(slowest) - epochSeconds.get(fastest));
         if (gapMs <= 0) {
             return null;
@@ -73,6 +74,50 @@ final class NoiseCauses {
         return String.format(Locale.ROOT, "the slowest later epoch (%d) had a median step of %.3g ms against %.3g ms in the fastest (%d), %+.0f %%: %s",
                 slowest + 1, slowMedian, fastMedian, fastest + 1, 100 * (slowMedian / fastMedian - 1),
                 everyStep ? "every step ran slower, not a few long ones" : "most of its extra time went to a few long steps");
+    }
+
+    /**
+     * What the process did in the slowest later epoch against the fastest: more CPU time for the same steps means the
+     * cores ran them slower or threads spun longer, a longer wait for a CPU that more threads were ready than there
+     * were cores. Null when the epochs did not record their CPU time (results written before it was).
+     */
+    static String slowestEpochCpu(List<Double> epochSeconds, List<CellResult.Interference> interference) {
+        if (interference == null || interference.size() != epochSeconds.size() || epochSeconds.size() < 3) {
+            return null;
+        }
+        int slowest = slowestLater(epochSeconds);
+        int fastest = fastestLater(epochSeconds);
+        CellResult.Interference slow = interference.get(slowest);
+        CellResult.Interference fast = interference.get(fastest);
+        double gapMs = 1000 * (epochSeconds.get(slowest) - epochSeconds.get(fastest));
+        if (gapMs <= 0 || !(slow.cpuMs() > 0 && fast.cpuMs() > 0)) {
+            return null;
+        }
+        String text = String.format(Locale.ROOT, "the slowest later epoch (%d) took %.0f ms longer than the fastest (%d), with %+.0f ms of the process's CPU time",
+                slowest + 1, gapMs, fastest + 1, slow.cpuMs() - fast.cpuMs());
+        if (!Double.isNaN(slow.runQueueMs()) && !Double.isNaN(fast.runQueueMs())) {
+            text += String.format(Locale.ROOT, " and %+.0f ms of its threads' wait for a CPU (%.0f against %.0f ms)",
+                    slow.runQueueMs() - fast.runQueueMs(), slow.runQueueMs(), fast.runQueueMs());
+        }
+        return text;
+    }
+
+    /** The slowest epoch after the first (index 1 or later). */
+    private static int slowestLater(List<Double> epochSeconds) {
+        int slowest = 1;
+        for (int epoch = 2; epoch < epochSeconds.size(); epoch++) {
+            slowest = epochSeconds.get(epoch) > epochSeconds.get(slowest) ? epoch : slowest;
+        }
+        return slowest;
+    }
+
+    /** The fastest epoch after the first (index 1 or later). */
+    private static int fastestLater(List<Double> epochSeconds) {
+        int fastest = 1;
+        for (int epoch = 2; epoch < epochSeconds.size(); epoch++) {
+            fastest = epochSeconds.get(epoch) < epochSeconds.get(fastest) ? epoch : fastest;
+        }
+        return fastest;
     }
 
     private static double medianStep(CellResult.Curves curves, int epoch) {

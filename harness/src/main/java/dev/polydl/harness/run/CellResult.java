@@ -125,8 +125,12 @@ public record CellResult(CellSpec spec, String status, String reason, FrameworkI
      * @param jitMs   time the JVM's compiler threads spent compiling (they share the cores with the training threads)
      * @param gcMs    time the garbage collectors reported for their collections
      * @param stealMs CPU time the hypervisor gave to other guests, summed over all CPUs (NaN where unknown)
+     * @param cpuMs   CPU time of the JVM's threads, training and the rest, summed over threads (NaN where unknown; 0 in
+     *                results written before it was recorded)
+     * @param runQueueMs time the JVM's threads were ready to run but waited for a CPU, summed over threads (NaN where
+     *                unknown; 0 in results written before it was recorded)
      */
-    public record Interference(double jitMs, double gcMs, double stealMs) {
+    public record Interference(double jitMs, double gcMs, double stealMs, double cpuMs, double runQueueMs) {
     }
 
     /**

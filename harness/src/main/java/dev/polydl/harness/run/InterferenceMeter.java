@@ -8,7 +8,9 @@ import java.util.List;
 /**
  * What else took the CPUs while an epoch was timed: the JVM's own compiler threads, its garbage
  * collector, and the hypervisor. On a machine with as many cores as training threads, each of them
- * delays a step, so each can explain an epoch that took longer than its neighbours.
+ * delays a step, so each can explain an epoch that took longer than its neighbours. Beside them, the
+ * process's CPU time and its threads' wait for a CPU tell whether a slower epoch cost more CPU for the
+ * same steps or waited.
  */
 public final class InterferenceMeter {
     private final CompilationMXBean compiler = ManagementFactory.getCompilationMXBean();
@@ -16,6 +18,7 @@ public final class InterferenceMeter {
     private long jitMs;
     private long gcMs;
     private double stealSeconds;
+    private SchedulerTimes threads;
     private long restartNanos;
 
     public InterferenceMeter() {
@@ -26,6 +29,7 @@ public final class InterferenceMeter {
         jitMs = jitMs();
         gcMs = gcMs();
         stealSeconds = HostSteal.seconds();
+        threads = SchedulerTimes.now();
         restartNanos = System.nanoTime();
     }
 
@@ -36,7 +40,9 @@ public final class InterferenceMeter {
 
     /** What happened since the last {@link #restart()}. */
     public CellResult.Interference sinceRestart() {
-        return new CellResult.Interference(jitMs() - jitMs, gcMs() - gcMs, 1000 * (HostSteal.seconds() - stealSeconds));
+        SchedulerTimes now = SchedulerTimes.now();
+        return new CellResult.Interference(jitMs() - jitMs, gcMs() - gcMs, 1000 * (HostSteal.seconds() - stealSeconds),
+                now.runMsSince(threads), now.waitMsSince(threads));
     }
 
     private long jitMs() {

@@ -35,6 +35,30 @@ class NoiseCausesTest {
     }
 
     @Test
+    void theSlowestEpochsCpuTimeAndWaitAreSetAgainstTheFastests() {
+        List<Double> epochs = List.of(0.5, 0.20, 0.29, 0.22);
+        List<CellResult.Interference> measured = List.of(interference(900, 400), interference(280, 80), interference(350, 122), interference(300, 90));
+        assertEquals("the slowest later epoch (3) took 90 ms longer than the fastest (2), with +70 ms of the process's CPU time "
+                + "and +42 ms of its threads' wait for a CPU (122 against 80 ms)", NoiseCauses.slowestEpochCpu(epochs, measured));
+        List<CellResult.Interference> noWait = List.of(interference(900, Double.NaN), interference(280, Double.NaN), interference(350, Double.NaN),
+                interference(300, Double.NaN));
+        assertEquals("the slowest later epoch (3) took 90 ms longer than the fastest (2), with +70 ms of the process's CPU time",
+                NoiseCauses.slowestEpochCpu(epochs, noWait));
+    }
+
+    @Test
+    void resultsWrittenBeforeTheCpuTimeWasRecordedTellNothingOfIt() {
+        List<CellResult.Interference> older = Collections.nCopies(4, interference(0, 0));
+        assertNull(NoiseCauses.slowestEpochCpu(List.of(0.5, 0.20, 0.29, 0.22), older));
+        assertNull(NoiseCauses.slowestEpochCpu(List.of(0.5, 0.20, 0.29, 0.22), null));
+        assertNull(NoiseCauses.slowestEpochCpu(List.of(0.5, 0.20), List.of(interference(1, 1), interference(1, 1))), "one later epoch");
+    }
+
+    private static CellResult.Interference interference(double cpuMs, double runQueueMs) {
+        return new CellResult.Interference(0, 0, Double.NaN, cpuMs, runQueueMs);
+    }
+
+    @Test
     void withoutStepTimesPerEpochThereIsNothingToTell() {
         assertNull(NoiseCauses.slowestEpoch(List.of(1.0, 2.0, 3.0), null));
         assertNull(NoiseCauses.slowestEpoch(List.of(1.0, 2.0, 3.0), new CellResult.Curves(STEPS, List.of(), List.of(1.0, 2.0), List.of())));

@@ -49,8 +49,8 @@ class ReportGeneratorTest {
                 machine == null ? null : new Provenance(machine, "0123456789ab"));
         var timings = new CellResult.Timings(100, 50, 20, 5, epochSeconds, epochSeconds.stream().map(s -> 8000 / s).toList(), 500,
                 List.of(10.0, 12.0, 14.0), 40_000,
-                // the JIT compiles 100 ms in the second epoch; GC too little to name; steal unknown
-                IntStream.range(0, epochSeconds.size()).mapToObj(e -> new CellResult.Interference(e == 1 ? 100 : 0, 1, Double.NaN)).toList(),
+                // the JIT compiles 100 ms in the second epoch; GC too little to name; steal unknown; CPU time not recorded
+                IntStream.range(0, epochSeconds.size()).mapToObj(e -> new CellResult.Interference(e == 1 ? 100 : 0, 1, Double.NaN, 0, 0)).toList(),
                 new CellResult.WarmUp(30, 30.5, 900, 0.031, CellResult.WarmUp.LIMIT));
         var curves = new CellResult.Curves(2, List.of(2.0, 1.0, 0.5, 0.4), List.of(30.0, 20.0, 20.0, 22.0),
                 epochSeconds.stream().map(s -> 0.9).toList());

@@ -26,7 +26,7 @@ class JsonTest {
     @Test
     void cellResultsRoundTripAndLeaveNoTemporaryFiles() throws IOException {
         var timings = new CellResult.Timings(1, 2, 3, 4, List.of(5.0, 6.0), List.of(7.0, 8.0), 500, List.of(9.0), 10,
-                List.of(new CellResult.Interference(1, 2, 3), new CellResult.Interference(4, 5, Double.NaN)),
+                List.of(new CellResult.Interference(1, 2, 3, 40, 6), new CellResult.Interference(4, 5, Double.NaN, 41, Double.NaN)),
                 new CellResult.WarmUp(30, 4.2, 1234, 0.012, CellResult.WarmUp.QUIET));
         var curves = new CellResult.Curves(3, List.of(2.3, 1.1, 0.7), List.of(4.0, 4.0, 4.0), List.of(0.9, 0.95));
         CellResult result = new CellResult(spec("pytorch", "fcn", 1), CellResult.OK, null,
