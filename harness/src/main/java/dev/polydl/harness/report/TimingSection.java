@@ -164,7 +164,10 @@ final class TimingSection implements Section {
                 .append("*Peak RSS*: the worker JVM's peak resident memory, native memory included. ")
                 .append("Each epoch also records the JIT, garbage-collection and hypervisor-steal time that ran beside it; ")
                 .append("the list of noisy cells names those that took at least ")
-                .append(String.format(Locale.ROOT, "%.0f", 100 * NoiseCauses.WORTH_NAMING)).append(" % of the later epochs.\n\n");
+                .append(String.format(Locale.ROOT, "%.0f", 100 * NoiseCauses.WORTH_NAMING)).append(" % of the later epochs. ")
+                .append("It also records the worker's CPU time and its threads' wait for a free CPU, summed over threads; for a noisy cell ")
+                .append("the list sets the slowest later epoch's against the fastest's: more CPU time for the same steps means the cores ")
+                .append("ran them slower or threads spun longer, a longer wait that more threads were ready than there were cores.\n\n");
         SteadinessText.append(md, probes, "the cells");
         boolean severalMachines = rows.size() > 1;
         for (String task : results.tasks()) {
