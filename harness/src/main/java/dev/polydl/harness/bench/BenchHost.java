@@ -21,6 +21,7 @@ import org.openjdk.jmh.results.format.ResultFormatType;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.format.OutputFormatFactory;
+import org.openjdk.jmh.profile.GCProfiler;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.Options;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
@@ -113,10 +114,13 @@ public final class BenchHost {
         // Training steps get more and longer iterations than the rest: JMH's 99.9 % interval over 2 × 3 samples is
         // 2.8 standard deviations wide, and an iteration of 400 ms scatters 5–10 % as a collection or a compilation
         // falls into it or not (docs/performance.md).
+        // JMH's GC profiler adds each iteration's collection time and the heap a step allocates: collections fall into some
+        // iterations and not others, and the report can then tell how much of a row's time and scatter they are.
         ChainedOptionsBuilder train = trainingOptions(common(framework, options, environment, forks), options)
                 .param("model", models)
                 .include(".*Benchmarks\\.trainStep$")
-                .param("batch", options.get("batches").split(","));
+                .param("batch", options.get("batches").split(","))
+                .addProfiler(GCProfiler.class);
         return run(train, out.resolve(name + "-train.json"));
     }
 

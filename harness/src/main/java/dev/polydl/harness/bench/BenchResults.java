@@ -13,7 +13,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.openjdk.jmh.runner.options.TimeValue;
 
 /** JMH's JSON results of every framework's host, merged: one row per benchmark and parameter set. */
 public final class BenchResults {
@@ -26,11 +28,38 @@ public final class BenchResults {
      * @param forks       the raw iteration scores of each fork, in order
      * @param warmUpLimitSeconds the longest warm-up in steps a fork had before JMH's iterations ({@link StepWarmUp}); 0 for none
      * @param iterationTime the length of each measured iteration as JMH writes it ("400 ms"); empty for single shots
+     * @param gcMs        the garbage collectors' time in each measured iteration of each fork, as {@code forks}; empty where
+     *                    JMH's GC profiler did not run
+     * @param heapBytesPerStep the Java heap one operation allocated (JMH's GC profiler); NaN where it did not run
      */
     public record Row(String method, String mode, Map<String, String> params, double score, double error, String unit,
-                      Map<String, Double> percentiles, List<List<Double>> forks, double warmUpLimitSeconds, String iterationTime) {
+                      Map<String, Double> percentiles, List<List<Double>> forks, double warmUpLimitSeconds, String iterationTime,
+                      List<List<Double>> gcMs, double heapBytesPerStep) {
         public String param(String name) {
             return params.getOrDefault(name, "");
+        }
+
+        /**
+         * The garbage collectors' share of the measured iterations' time; NaN where JMH's GC profiler did not run or the
+         * score is not in ms per operation. An iteration runs for its set time and then finishes the step under way, so it
+         * lasts about ⌈set time / step⌉ steps.
+         */
+        public double gcShare() {
+            if (gcMs.isEmpty() || iterationTime.isEmpty() || !unit.equals("ms/op")) {
+                return Double.NaN;
+            }
+            double setMs = TimeValue.fromString(iterationTime).convertTo(TimeUnit.MICROSECONDS) / 1000.0;
+            double collected = 0;
+            double measured = 0;
+            for (int fork = 0; fork < Math.min(forks.size(), gcMs.size()); fork++) {
+                List<Double> steps = forks.get(fork);
+                for (int iteration = 0; iteration < Math.min(steps.size(), gcMs.get(fork).size()); iteration++) {
+                    double stepMs = steps.get(iteration);
+                    collected += gcMs.get(fork).get(iteration);
+                    measured += Math.ceil(setMs / stepMs) * stepMs;
+                }
+            }
+            return measured > 0 ? collected / measured : Double.NaN;
         }
 
         /**
@@ -47,6 +76,10 @@ public final class BenchResults {
             return (Collections.max(means) - Collections.min(means)) / score;
         }
     }
+
+    /** JMH's GC profiler's secondary results: collection time per iteration, heap allocated per operation. */
+    static final String GC_TIME = "gc.time";
+    static final String HEAP_PER_OPERATION = "gc.alloc.rate.norm";
 
     private BenchResults() {
     }
@@ -90,17 +123,24 @@ public final class BenchResults {
             JsonNode metric = node.path("primaryMetric");
             Map<String, Double> percentiles = new TreeMap<>();
             metric.path("scorePercentiles").fields().forEachRemaining(field -> percentiles.put(field.getKey(), number(field.getValue())));
-            List<List<Double>> forks = new ArrayList<>();
-            for (JsonNode fork : metric.path("rawData")) {
-                List<Double> values = new ArrayList<>();
-                fork.forEach(value -> values.add(number(value)));
-                forks.add(values);
-            }
+            JsonNode secondary = node.path("secondaryMetrics");
             rows.add(new Row(benchmark.substring(benchmark.lastIndexOf('.') + 1), node.path("mode").asText(), params,
-                    number(metric.path("score")), number(metric.path("scoreError")), metric.path("scoreUnit").asText(), percentiles, forks,
-                    warmUpLimitSeconds(node.path("jvmArgs")), node.path("measurementTime").asText("")));
+                    number(metric.path("score")), number(metric.path("scoreError")), metric.path("scoreUnit").asText(), percentiles,
+                    perFork(metric.path("rawData")), warmUpLimitSeconds(node.path("jvmArgs")), node.path("measurementTime").asText(""),
+                    perFork(secondary.path(GC_TIME).path("rawData")), number(secondary.path(HEAP_PER_OPERATION).path("score"))));
         }
         return rows;
+    }
+
+    /** JMH's raw data: each fork's iteration values, in order; empty where absent. */
+    private static List<List<Double>> perFork(JsonNode rawData) {
+        List<List<Double>> forks = new ArrayList<>();
+        for (JsonNode fork : rawData) {
+            List<Double> values = new ArrayList<>();
+            fork.forEach(value -> values.add(number(value)));
+            forks.add(values);
+        }
+        return forks;
     }
 
     /** The fork's {@link StepWarmUp#LIMIT_PROPERTY}, which JMH records with its JVM arguments; 0 where absent (older runs). */

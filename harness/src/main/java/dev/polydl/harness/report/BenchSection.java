@@ -107,10 +107,12 @@ final class BenchSection implements Section {
                 .append("*Error* is the 99.9 % half-width as a share of the step time; at batch 128 and above, more than ")
                 .append(String.format(Locale.ROOT, "%.0f", 100 * Spread.NOISY)).append(" % is marked noisy. *Forks apart*: the highest ")
                 .append("fork's mean minus the lowest's, as a share of the step time; an engine's process can keep its own level for ")
-                .append("all its iterations, which the error, pooled over every iteration, does not single out.\n\n");
+                .append("all its iterations, which the error, pooled over every iteration, does not single out. *GC*: the garbage ")
+                .append("collectors' share of the measured iterations' time, and the Java heap one step allocated (JMH's GC profiler; ")
+                .append("— for rows measured without it): the engine's Java side, which collections can slow in some iterations and not others.\n\n");
         SteadinessText.append(md, SteadinessText.read(inputs.stream().map(ResultFolder::benchSteadiness).toList()), "the benchmarks");
-        md.append("| framework | model | batch | step (ms) | error | forks apart | samples/s | achieved GFLOP/s | % of peak | harness overhead |\n")
-                .append("|---|---|---|---|---|---|---|---|---|---|\n");
+        md.append("| framework | model | batch | step (ms) | error | forks apart | GC (heap per step) | samples/s | achieved GFLOP/s | % of peak | harness overhead |\n")
+                .append("|---|---|---|---|---|---|---|---|---|---|---|\n");
         List<String> batches = rows.stream().filter(r -> r.method().equals("trainStep")).map(r -> r.param("batch")).distinct()
                 .sorted((a, b) -> Integer.compare(Integer.parseInt(a), Integer.parseInt(b))).toList();
         for (String framework : frameworks) {
@@ -127,8 +129,8 @@ final class BenchSection implements Section {
                                 + (samples >= 128 && share > Spread.NOISY ? " **noisy**" : "");
                         double forkSpread = row.forkSpread();
                         String forksApart = Double.isNaN(forkSpread) ? "—" : String.format(Locale.ROOT, "%.1f %%", 100 * forkSpread);
-                        md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %.0f | %.2f | %s | %s |%n", framework, model, batch,
-                                withError(row, 3), error, forksApart, samples / seconds, achieved,
+                        md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %.0f | %.2f | %s | %s |%n", framework, model, batch,
+                                withError(row, 3), error, forksApart, collections(row), samples / seconds, achieved,
                                 Double.isNaN(machinePeak) ? "—" : String.format(Locale.ROOT, "%.1f %%", 100 * achieved / machinePeak), overhead));
                     });
                 }
@@ -265,6 +267,18 @@ final class BenchSection implements Section {
     }
 
     /** A JMH score with its error, to {@code significant} digits. */
+    /** "8.2 % (146 kB)": the collectors' share of the iterations and the heap a step allocated; "—" without the GC profiler. */
+    static String collections(BenchResults.Row row) {
+        double share = row.gcShare();
+        double bytes = row.heapBytesPerStep();
+        if (Double.isNaN(share) || Double.isNaN(bytes)) {
+            return "—";
+        }
+        String heap = bytes < 1e3 ? String.format(Locale.ROOT, "%.0f B", bytes)
+                : bytes < 1e6 ? String.format(Locale.ROOT, "%.0f kB", bytes / 1e3) : String.format(Locale.ROOT, "%.1f MB", bytes / 1e6);
+        return String.format(Locale.ROOT, "%.1f %% (%s)", 100 * share, heap);
+    }
+
     static String withError(BenchResults.Row row, int significant) {
         String format = "%." + Math.max(0, significant - 1 - (int) Math.floor(Math.log10(Math.max(row.score(), 1e-9)))) + "f";
         String score = String.format(Locale.ROOT, format, row.score());

@@ -54,7 +54,37 @@ class BenchResultsTest {
     }
 
     private static BenchResults.Row row(double score, List<List<Double>> forks) {
-        return new BenchResults.Row("trainStep", "avgt", Map.of(), score, 0.1, "ms/op", Map.of(), forks, 20, "1000 ms");
+        return new BenchResults.Row("trainStep", "avgt", Map.of(), score, 0.1, "ms/op", Map.of(), forks, 20, "1000 ms", List.of(), Double.NaN);
+    }
+
+    @Test
+    void theCollectorsShareIsTheirTimeOverTheIterationsWhichEndWithTheStepUnderWay() {
+        // steps of 0.5 ms fill a 1000 ms iteration exactly; steps of 400 ms end it after three, at 1200 ms
+        var fast = new BenchResults.Row("trainStep", "avgt", Map.of(), 0.5, 0.1, "ms/op", Map.of(),
+                List.of(List.of(0.5, 0.5), List.of(0.5)), 20, "1000 ms", List.of(List.of(50.0, 30.0), List.of(20.0)), 146_000);
+        assertEquals(100.0 / 3000, fast.gcShare(), 1e-12);
+        var slow = new BenchResults.Row("trainStep", "avgt", Map.of(), 400, 1, "ms/op", Map.of(),
+                List.of(List.of(400.0)), 20, "1 s", List.of(List.of(60.0)), 2e6);
+        assertEquals(60.0 / 1200, slow.gcShare(), 1e-12);
+        assertTrue(Double.isNaN(row(2.0, List.of(List.of(2.0))).gcShare()), "without the GC profiler");
+    }
+
+    @Test
+    void theGcProfilersResultsAreReadAndShownBesideTheStep() throws IOException {
+        ResultFolder folder = new ResultFolder(temp.resolve("results"));
+        String params = "\"framework\":\"dl4j\",\"model\":\"argsort\",\"device\":\"cpu\",\"batch\":\"128\"";
+        String withGc = result("trainStep", "avgt", params, 0.5, "0.01", "ms/op", "[[0.5,0.5],[0.5,0.5]]")
+                .replace("\"forks\":2,", "\"forks\":2,\"measurementTime\":\"1000 ms\",")
+                .replace("}}", "},\"secondaryMetrics\":{"
+                        + "\"gc.time\":{\"score\":200.0,\"scoreUnit\":\"ms\",\"rawData\":[[40.0,60.0],[50.0,50.0]]},"
+                        + "\"gc.alloc.rate.norm\":{\"score\":146083.6,\"scoreUnit\":\"B/op\",\"rawData\":[[146083.6]]}}}");
+        write(folder.bench().resolve("dl4j-train.json"), withGc);
+        BenchResults.Row row = BenchResults.merge(List.of(folder)).get(0);
+        assertEquals(List.of(List.of(40.0, 60.0), List.of(50.0, 50.0)), row.gcMs());
+        assertEquals(146083.6, row.heapBytesPerStep(), 1e-9);
+        assertEquals(0.05, row.gcShare(), 1e-12);
+        String md = Files.readString(new ReportGenerator(List.of(folder), folder.root()).write());
+        assertTrue(md.contains("| dl4j | argsort | 128 | 0.500 ± 0.010 | 2.0 % | 0.0 % | 5.0 % (146 kB) |"), md);
     }
 
     @Test
@@ -179,7 +209,7 @@ class BenchResultsTest {
         double achieved = ModelSpec.CNN.trainStepFlops() * 128 / 0.2 / 1e9;
         assertTrue(md.contains(String.format(Locale.ROOT, "| tensorflow | %.1f |", peak)), md);
         // fork means 210 and 190 of a 200 ms step: 10.0 % apart
-        assertTrue(md.contains(String.format(Locale.ROOT, "| tensorflow | cnn | 128 | 200 ± 10 | 5.0 %% | 10.0 %% | 640 | %.2f | %.1f %% | 0.010 %% |",
+        assertTrue(md.contains(String.format(Locale.ROOT, "| tensorflow | cnn | 128 | 200 ± 10 | 5.0 %% | 10.0 %% | — | 640 | %.2f | %.1f %% | 0.010 %% |",
                 achieved, 100 * achieved / peak)), md);
         // cold = first shot of each fork (900, 700); warm = the rest (100, 110, 90, 100)
         assertTrue(md.contains("| tensorflow | cnn | 800 ± 141 | 100 ± 8 | — |"), md);
