@@ -28,8 +28,8 @@ public final class BenchResults {
      * @param forks       the raw iteration scores of each fork, in order
      * @param warmUpLimitSeconds the longest warm-up in steps a fork had before JMH's iterations ({@link StepWarmUp}); 0 for none
      * @param iterationTime the length of each measured iteration as JMH writes it ("400 ms"); empty for single shots
-     * @param gcMs        the garbage collectors' time in each measured iteration of each fork, as {@code forks}; empty where
-     *                    JMH's GC profiler did not run
+     * @param gcMs        the garbage collectors' time per fork in the measured iterations that had a collection (JMH's GC
+     *                    profiler leaves the others out, so these do not line up with {@code forks}); empty without the profiler
      * @param heapBytesPerStep the Java heap one operation allocated (JMH's GC profiler); NaN where it did not run
      */
     public record Row(String method, String mode, Map<String, String> params, double score, double error, String unit,
@@ -45,20 +45,12 @@ public final class BenchResults {
          * lasts about ⌈set time / step⌉ steps.
          */
         public double gcShare() {
-            if (gcMs.isEmpty() || iterationTime.isEmpty() || !unit.equals("ms/op")) {
+            if (Double.isNaN(heapBytesPerStep) || iterationTime.isEmpty() || !unit.equals("ms/op")) {
                 return Double.NaN;
             }
             double setMs = TimeValue.fromString(iterationTime).convertTo(TimeUnit.MICROSECONDS) / 1000.0;
-            double collected = 0;
-            double measured = 0;
-            for (int fork = 0; fork < Math.min(forks.size(), gcMs.size()); fork++) {
-                List<Double> steps = forks.get(fork);
-                for (int iteration = 0; iteration < Math.min(steps.size(), gcMs.get(fork).size()); iteration++) {
-                    double stepMs = steps.get(iteration);
-                    collected += gcMs.get(fork).get(iteration);
-                    measured += Math.ceil(setMs / stepMs) * stepMs;
-                }
-            }
+            double measured = forks.stream().flatMap(List::stream).mapToDouble(stepMs -> Math.ceil(setMs / stepMs) * stepMs).sum();
+            double collected = gcMs.stream().flatMap(List::stream).mapToDouble(Double::doubleValue).sum();
             return measured > 0 ? collected / measured : Double.NaN;
         }
 
