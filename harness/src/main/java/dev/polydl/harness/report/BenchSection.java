@@ -266,7 +266,6 @@ final class BenchSection implements Section {
         return byName.values().stream().sorted(Comparator.comparing(BenchHost.Run::framework, Distribution.reportOrder())).toList();
     }
 
-    /** A JMH score with its error, to {@code significant} digits. */
     /** "8.2 % (146 kB)": the collectors' share of the iterations and the heap a step allocated; "—" without the GC profiler. */
     static String collections(BenchResults.Row row) {
         double share = row.gcShare();
@@ -279,6 +278,7 @@ final class BenchSection implements Section {
         return String.format(Locale.ROOT, "%.1f %% (%s)", 100 * share, heap);
     }
 
+    /** A JMH score with its error, to {@code significant} digits. */
     static String withError(BenchResults.Row row, int significant) {
         String format = "%." + Math.max(0, significant - 1 - (int) Math.floor(Math.log10(Math.max(row.score(), 1e-9)))) + "f";
         String score = String.format(Locale.ROOT, format, row.score());

@@ -2,9 +2,11 @@ package dev.polydl.harness.report;
 
 import dev.polydl.harness.run.CellResult;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.ToDoubleFunction;
+import java.util.stream.IntStream;
 
 /**
  * Why one noisy cell's later epochs scattered, as far as the numbers measured beside them tell: the
@@ -62,17 +64,15 @@ final class NoiseCauses {
                 || curves.stepMs().size() != curves.stepsPerEpoch() * epochSeconds.size()) {
             return null;
         }
-        int slowest = slowestLater(epochSeconds);
-        int fastest = fastestLater(epochSeconds);
-        double gapMs = 1000 * (epochSeconds.get(slowest) - epochSeconds.get(fastest));
-        if (gapMs <= 0) {
+        LaterEpochs later = LaterEpochs.of(epochSeconds);
+        if (later.gapMs() <= 0) {
             return null;
         }
-        double slowMedian = medianStep(curves, slowest);
-        double fastMedian = medianStep(curves, fastest);
-        boolean everyStep = (slowMedian - fastMedian) * curves.stepsPerEpoch() >= gapMs / 2;
+        double slowMedian = medianStep(curves, later.slowest());
+        double fastMedian = medianStep(curves, later.fastest());
+        boolean everyStep = (slowMedian - fastMedian) * curves.stepsPerEpoch() >= later.gapMs() / 2;
         return String.format(Locale.ROOT, "the slowest later epoch (%d) had a median step of %.3g ms against %.3g ms in the fastest (%d), %+.0f %%: %s",
-                slowest + 1, slowMedian, fastMedian, fastest + 1, 100 * (slowMedian / fastMedian - 1),
+                later.slowest() + 1, slowMedian, fastMedian, later.fastest() + 1, 100 * (slowMedian / fastMedian - 1),
                 everyStep ? "every step ran slower, not a few long ones" : "most of its extra time went to a few long steps");
     }
 
@@ -85,16 +85,14 @@ final class NoiseCauses {
         if (interference == null || interference.size() != epochSeconds.size() || epochSeconds.size() < 3) {
             return null;
         }
-        int slowest = slowestLater(epochSeconds);
-        int fastest = fastestLater(epochSeconds);
-        CellResult.Interference slow = interference.get(slowest);
-        CellResult.Interference fast = interference.get(fastest);
-        double gapMs = 1000 * (epochSeconds.get(slowest) - epochSeconds.get(fastest));
-        if (gapMs <= 0 || !(slow.cpuMs() > 0 && fast.cpuMs() > 0)) {
+        LaterEpochs later = LaterEpochs.of(epochSeconds);
+        CellResult.Interference slow = interference.get(later.slowest());
+        CellResult.Interference fast = interference.get(later.fastest());
+        if (later.gapMs() <= 0 || !(slow.cpuMs() > 0 && fast.cpuMs() > 0)) {
             return null;
         }
         String text = String.format(Locale.ROOT, "the slowest later epoch (%d) took %.0f ms longer than the fastest (%d), with %+.0f ms of the process's CPU time",
-                slowest + 1, gapMs, fastest + 1, slow.cpuMs() - fast.cpuMs());
+                later.slowest() + 1, later.gapMs(), later.fastest() + 1, slow.cpuMs() - fast.cpuMs());
         if (!Double.isNaN(slow.runQueueMs()) && !Double.isNaN(fast.runQueueMs())) {
             text += String.format(Locale.ROOT, " and %+.0f ms of its threads' wait for a CPU (%.0f against %.0f ms)",
                     slow.runQueueMs() - fast.runQueueMs(), slow.runQueueMs(), fast.runQueueMs());
@@ -102,22 +100,17 @@ final class NoiseCauses {
         return text;
     }
 
-    /** The slowest epoch after the first (index 1 or later). */
-    private static int slowestLater(List<Double> epochSeconds) {
-        int slowest = 1;
-        for (int epoch = 2; epoch < epochSeconds.size(); epoch++) {
-            slowest = epochSeconds.get(epoch) > epochSeconds.get(slowest) ? epoch : slowest;
+    /**
+     * The slowest and the fastest epoch after the first (indices 1 or later; the earlier one on a tie) and how much
+     * longer the slowest took, in ms.
+     */
+    private record LaterEpochs(int slowest, int fastest, double gapMs) {
+        static LaterEpochs of(List<Double> epochSeconds) {
+            Comparator<Integer> byTime = Comparator.comparingDouble(epochSeconds::get);
+            int slowest = IntStream.range(1, epochSeconds.size()).boxed().max(byTime).orElseThrow();
+            int fastest = IntStream.range(1, epochSeconds.size()).boxed().min(byTime).orElseThrow();
+            return new LaterEpochs(slowest, fastest, 1000 * (epochSeconds.get(slowest) - epochSeconds.get(fastest)));
         }
-        return slowest;
-    }
-
-    /** The fastest epoch after the first (index 1 or later). */
-    private static int fastestLater(List<Double> epochSeconds) {
-        int fastest = 1;
-        for (int epoch = 2; epoch < epochSeconds.size(); epoch++) {
-            fastest = epochSeconds.get(epoch) < epochSeconds.get(fastest) ? epoch : fastest;
-        }
-        return fastest;
     }
 
     private static double medianStep(CellResult.Curves curves, int epoch) {
