@@ -1,7 +1,9 @@
 package dev.polydl.common;
 
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * One knob of an engine that polydl sets, as data, so that the harness can apply it, record it and
@@ -26,11 +28,19 @@ import java.util.Map;
 public record EngineSetting(String name, String why, Map<String, String> environment, Map<String, String> systemProperties,
                             List<String> jvmOptions, Map<String, String> outOfTheBox, boolean changesNumerics) {
     public EngineSetting {
-        environment = Map.copyOf(environment);
-        systemProperties = Map.copyOf(systemProperties);
+        environment = sorted(environment);
+        systemProperties = sorted(systemProperties);
         // descriptions written before JVM options were a setting's have none
         jvmOptions = jvmOptions == null ? List.of() : List.copyOf(jvmOptions);
-        outOfTheBox = Map.copyOf(outOfTheBox);
+        outOfTheBox = sorted(outOfTheBox);
+    }
+
+    /**
+     * An unmodifiable copy in key order. {@code Map.copyOf} iterates in an order that changes from one JVM to the next,
+     * and the result files written from these maps would then differ between runs of the same configuration.
+     */
+    private static Map<String, String> sorted(Map<String, String> map) {
+        return Collections.unmodifiableMap(new TreeMap<>(Map.copyOf(map)));
     }
 
     /** A setting made by environment variables only. */

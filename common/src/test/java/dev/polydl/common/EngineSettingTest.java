@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -32,5 +35,20 @@ class EngineSettingTest {
         }
         assertTrue(EngineSetting.adamDenormalFlushAfter(2, 1));
         assertFalse(EngineSetting.adamDenormalFlushAfter(1, 0));
+    }
+
+    @Test
+    @DisplayName("a setting's maps iterate in key order, so the result files written from them are the same in every JVM")
+    void mapsInKeyOrder() {
+        List<String> keys = List.of("GOMP_SPINCOUNT", "KMP_BLOCKTIME", "MALLOC_ARENA_MAX", "MALLOC_TOP_PAD_", "MKL_NUM_THREADS",
+                "MXNET_ENGINE_TYPE", "OMP_NUM_THREADS", "OMP_PROC_BIND", "OMP_WAIT_POLICY", "OPENBLAS_NUM_THREADS", "TF_NUM_INTEROP_THREADS",
+                "TF_NUM_INTRAOP_THREADS");
+        Map<String, String> variables = new HashMap<>();
+        keys.forEach(key -> variables.put(key, "1"));
+        EngineSetting setting = new EngineSetting("twelve variables", "why", variables, variables, List.of(), variables, false);
+        assertEquals(keys, List.copyOf(setting.environment().keySet()));
+        assertEquals(keys, List.copyOf(setting.systemProperties().keySet()));
+        assertEquals(keys, List.copyOf(setting.outOfTheBox().keySet()));
+        assertThrows(UnsupportedOperationException.class, () -> setting.environment().put("VAR_Z", "1"));
     }
 }
