@@ -67,6 +67,11 @@ final class BenchCommand implements Callable<Integer> {
             + "more of polydl's engine settings per row).")
     boolean noLadder;
 
+    @Option(names = "--gc-profiler", description = "Add JMH's GC profiler to the training-step table: each row then shows the "
+            + "collectors' share of its iterations and the Java heap a step allocates. Off by default: it slowed PyTorch's FCN "
+            + "step by about a quarter (docs/performance.md), so rows measured with it are not comparable with rows without.")
+    boolean gcProfiler;
+
     @Option(names = "--layout-only", description = "Run only the kernel-layout benchmark (the CNN's training step with its "
             + "convolutions in each layout, batch 32 and 128) of the chosen frameworks that build both layouts; every other "
             + "benchmark result in the folder stays as it is.")
@@ -257,7 +262,7 @@ final class BenchCommand implements Callable<Integer> {
                 "--train-iteration-ms", Long.toString(settings.trainIterationMs()),
                 "--iteration-ms", Long.toString(settings.iterationMs()), "--single-shots", Integer.toString(settings.singleShots()),
                 "--peak-size", Integer.toString(settings.peakSize()), "--warm-up", Long.toString(warmUpLimit.toSeconds()),
-                "--polydl-build", polydlBuild);
+                "--polydl-build", polydlBuild, "--" + BenchHost.GC_PROFILER, Boolean.toString(gcProfiler));
         Path log = folder.bench().resolve("logs").resolve(BenchHost.recordName(host.name(), host.suite()) + ".log");
         String classpathFramework = host.framework().equals(NoopFramework.ID) ? null : host.framework();
         System.out.println("bench: " + host.name() + " (JMH host JVM with " + (classpathFramework == null ? "the harness only"

@@ -99,6 +99,8 @@ class DistributionIT {
                 assertEquals(row.method().equals("trainStep") ? 3 : 2, row.forks().size(), "forks: " + row);
             }
         }
+        assertTrue(rows.stream().filter(r -> r.method().equals("trainStep")).allMatch(r -> Double.isNaN(r.heapBytesPerStep())),
+                "the training steps ran without JMH's GC profiler, which only --gc-profiler adds: " + rows);
         BenchHost.Run run = Json.read(folder.bench().resolve("runs").resolve("pytorch.json"), BenchHost.Run.class);
         assertTrue(run.nativeBuild().startsWith("libtorch"), run.nativeBuild());
         assertEquals(EngineEnvironment.JVM_OPTIONS, run.environment().jvmOptions());

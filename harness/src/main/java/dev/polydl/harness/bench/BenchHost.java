@@ -53,6 +53,8 @@ public final class BenchHost {
     public static final String FULL = "full";
     public static final String LADDER = "ladder";
     public static final String LAYOUT = "layout";
+    /** The host option that adds JMH's GC profiler to the training-step table ({@code true}; absent or anything else: not). */
+    public static final String GC_PROFILER = "gc-profiler";
 
     private BenchHost() {
     }
@@ -114,13 +116,15 @@ public final class BenchHost {
         // Training steps get more and longer iterations than the rest: JMH's 99.9 % interval over 2 × 3 samples is
         // 2.8 standard deviations wide, and an iteration of 400 ms scatters 5–10 % as a collection or a compilation
         // falls into it or not (docs/performance.md).
-        // JMH's GC profiler adds each iteration's collection time and the heap a step allocates: collections fall into some
-        // iterations and not others, and the report can then tell how much of a row's time and scatter they are.
         ChainedOptionsBuilder train = trainingOptions(common(framework, options, environment, forks), options)
                 .param("model", models)
                 .include(".*Benchmarks\\.trainStep$")
-                .param("batch", options.get("batches").split(","))
-                .addProfiler(GCProfiler.class);
+                .param("batch", options.get("batches").split(","));
+        // JMH's GC profiler adds each iteration's collection time and the heap a step allocates, but only on request: it
+        // made PyTorch's FCN step 24 % slower in eight interleaved runs (docs/performance.md), so the default table runs without it.
+        if (Boolean.parseBoolean(options.getOrDefault(GC_PROFILER, "false"))) {
+            train.addProfiler(GCProfiler.class);
+        }
         return run(train, out.resolve(name + "-train.json"));
     }
 
