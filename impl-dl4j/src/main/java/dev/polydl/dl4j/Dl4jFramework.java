@@ -35,8 +35,6 @@ public final class Dl4jFramework implements Framework {
     static final String BLAS_THREADS = "polydl.dl4j.blas-threads";
     /** Steps between clearing canonical Adam's moments of denormal values (0 or unset: never, ND4J's behaviour). */
     static final String DENORMAL_FLUSH_STEPS = "polydl.dl4j.adam-denormal-flush-steps";
-    /** "false" leaves each training step on DL4J's external-gradient updater path, for the tuning ladder. */
-    static final String UPDATER_ON_GRADIENT_VIEW = "polydl.dl4j.updater-on-gradient-view";
     /** ND4J's environment variable for its CPU backend's priority (its CUDA backend's is higher by default). */
     static final String CPU_FIRST = "BACKEND_PRIORITY_CPU";
     private static final String BINDINGS = "org/nd4j/linalg/cpu/nativecpu/bindings/linux-x86_64";
@@ -123,13 +121,6 @@ public final class Dl4jFramework implements Framework {
                         + "epochs −7 to −17 % (5 pairs, 1 875-step Fashion-MNIST epochs, no longer rising over the run), −2 to "
                         + "−10 % in the default run's 250-step epochs (3 pairs). TensorFlow flushes denormals in hardware; ND4J "
                         + "has no such switch (docs/performance.md)"));
-        settings.add(EngineSetting.systemProperties("updater on the network's own gradient array",
-                "DL4J 1.0.0-M2.1's updater takes a gradient for another network's when it is not the very array it holds, "
-                        + "and DefaultGradient hands it a new reshaped view every call, so every fit step takes that path: "
-                        + "each parameter's views rebuilt for an empty regularization pass, twice a step (3.8 % of a DL4J "
-                        + "FCN step's samples in a JFR profile). Handed its own array, the updater runs the same ops on the "
-                        + "same memory by its standard path",
-                Map.of(UPDATER_ON_GRADIENT_VIEW, "true"), Map.of(UPDATER_ON_GRADIENT_VIEW, "false"), false));
         return settings;
     }
 

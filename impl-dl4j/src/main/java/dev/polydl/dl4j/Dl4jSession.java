@@ -141,9 +141,6 @@ final class Dl4jSession implements TrainingSession {
         if (spec.name().equals(ModelSpec.TRANSFER.name())) {
             network = Dl4jTransfer.freeze(network, spec);
         }
-        if (EngineSetting.enabled(Dl4jFramework.UPDATER_ON_GRADIENT_VIEW)) {
-            network.setUpdater(new GradientViewUpdater(network));
-        }
     }
 
     @Override
@@ -166,11 +163,6 @@ final class Dl4jSession implements TrainingSession {
     @Override
     public float[] predict(Batch batch, Mode mode) {
         return network.output(features(batch), mode == Mode.TRAIN).dup('c').data().asFloat();
-    }
-
-    /** The network trained now; a new one after every {@link #setParameters}. */
-    MultiLayerNetwork network() {
-        return network;
     }
 
     @Override
