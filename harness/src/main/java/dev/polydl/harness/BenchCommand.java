@@ -68,8 +68,8 @@ final class BenchCommand implements Callable<Integer> {
     boolean noLadder;
 
     @Option(names = "--gc-profiler", description = "Add JMH's GC profiler to the training-step table: each row then shows the "
-            + "collectors' share of its iterations and the Java heap a step allocates. Off by default: it slowed PyTorch's FCN "
-            + "step by about a quarter (docs/performance.md), so rows measured with it are not comparable with rows without.")
+            + "collectors' share of its iterations and the Java heap a step allocates. Off by default, as the committed rows "
+            + "were measured; from one build it left PyTorch's FCN step as it was (docs/performance.md).")
     boolean gcProfiler;
 
     @Option(names = "--layout-only", description = "Run only the kernel-layout benchmark (the CNN's training step with its "

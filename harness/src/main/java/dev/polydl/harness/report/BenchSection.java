@@ -109,7 +109,7 @@ final class BenchSection implements Section {
                 .append("fork's mean minus the lowest's, as a share of the step time; an engine's process can keep its own level for ")
                 .append("all its iterations, which the error, pooled over every iteration, does not single out. *GC*: the garbage ")
                 .append("collectors' share of the measured iterations' time, and the Java heap one step allocated (JMH's GC profiler, ")
-                .append("run only with `--gc-profiler`, since it slows some engines' steps; — for rows measured without it): the ")
+                .append("run only with `--gc-profiler`; — for rows measured without it): the ")
                 .append("engine's Java side, which collections can slow in some iterations and not others.\n\n");
         SteadinessText.append(md, SteadinessText.read(inputs.stream().map(ResultFolder::benchSteadiness).toList()), "the benchmarks");
         md.append("| framework | model | batch | step (ms) | error | forks apart | GC (heap per step) | samples/s | achieved GFLOP/s | % of peak | harness overhead |\n")
