@@ -120,8 +120,8 @@ public final class BenchHost {
                 .param("model", models)
                 .include(".*Benchmarks\\.trainStep$")
                 .param("batch", options.get("batches").split(","));
-        // JMH's GC profiler adds each iteration's collection time and the heap a step allocates, but only on request: it
-        // made PyTorch's FCN step 24 % slower in eight interleaved runs (docs/performance.md), so the default table runs without it.
+        // JMH's GC profiler adds each iteration's collection time and the heap a step allocates, only on request, so that a
+        // default table is measured as the committed one was (from one build it left PyTorch's step as it was, docs/performance.md).
         if (Boolean.parseBoolean(options.getOrDefault(GC_PROFILER, "false"))) {
             train.addProfiler(GCProfiler.class);
         }
