@@ -9,23 +9,29 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
 /**
- * Times a fixed, vectorisable float loop over cache-resident arrays (the kind of work a training step
- * is made of) in equal windows. Pure Java, so it runs in the driver JVM on any machine; each thread has
- * its own arrays, so the threads never wait for each other inside a window.
+ * Times a fixed, vectorisable float loop over cache-resident arrays in equal windows, cut into short ops
+ * after each of which the threads meet at a spinning barrier: the shape of an engine's training step, whose
+ * parallel ops each wait for their slowest thread. So a core the host slows holds up the probe as it holds
+ * up a step (threads that never met scattered a third as often, docs/performance.md). Pure Java, so it
+ * runs in the driver JVM on any machine.
  */
 public final class SteadinessProbe {
-    public static final String WORKLOAD = "a*0.999f + b*0.001f over two 20 000-float arrays per thread (C2-vectorised), "
-            + "the same number of passes in every window";
-    private static final int LENGTH = 20_000;
+    private static final int LENGTH = 2_048;
+    private static final int OP_PASSES = 12;
+    public static final String WORKLOAD = "a*0.999f + b*0.001f over two 2 048-float arrays per thread (C2-vectorised), in ops of "
+            + OP_PASSES + " passes after each of which the threads meet at a spinning barrier; the same number of ops in every window";
     /** Windows as long as the shortest timed epochs (FCN, 0.4–3 s): the machine's steadiness at the scale cells are judged. */
     public static final double WINDOW_SECONDS = 0.5;
     public static final int WINDOWS = 10;
     private static final double WARM_UP_SECONDS = 0.3;
     private static final double CALIBRATION_SECONDS = 0.5;
     private static final int CALIBRATION_CHUNK = 1000;
+    /** Spins before a waiting thread yields, as OpenMP's pools do, so that more threads than cores still progress. */
+    private static final int SPINS_BEFORE_YIELD = 10_000;
 
     private SteadinessProbe() {
     }
@@ -57,14 +63,15 @@ public final class SteadinessProbe {
                 Arrays.fill(b, 0.5f);
                 arrays.add(new float[][] {a, b});
             }
-            timedPasses(pool, arrays, WARM_UP_SECONDS); // the JIT compiles the loop before it is counted
-            long passes = timedPasses(pool, arrays, CALIBRATION_SECONDS);
-            long perWindow = Math.max(1, (long) (passes * windowSeconds / CALIBRATION_SECONDS));
+            SpinBarrier barrier = new SpinBarrier(threads);
+            timedOps(pool, arrays, barrier, WARM_UP_SECONDS); // the JIT compiles the loop before it is counted
+            long ops = timedOps(pool, arrays, barrier, CALIBRATION_SECONDS);
+            long perWindow = Math.max(1, (long) (ops * windowSeconds / CALIBRATION_SECONDS));
             double stealStart = HostSteal.seconds();
             List<Double> seconds = new ArrayList<>();
             for (int w = 0; w < windows; w++) {
                 long start = System.nanoTime();
-                run(pool, arrays, perWindow);
+                run(pool, arrays, barrier, perWindow);
                 seconds.add((System.nanoTime() - start) / 1e9);
             }
             return new MachineSteadiness(when, WORKLOAD, threads, seconds, HostSteal.seconds() - stealStart, machine);
@@ -73,23 +80,26 @@ public final class SteadinessProbe {
         }
     }
 
-    /** How many passes each thread makes in about {@code seconds}. */
-    private static long timedPasses(ExecutorService pool, List<float[][]> arrays, double seconds) {
+    /** How many ops the threads make together in about {@code seconds}. */
+    private static long timedOps(ExecutorService pool, List<float[][]> arrays, SpinBarrier barrier, double seconds) {
         long start = System.nanoTime();
-        long passes = 0;
+        long ops = 0;
         while (System.nanoTime() - start < seconds * 1e9) {
-            run(pool, arrays, CALIBRATION_CHUNK);
-            passes += CALIBRATION_CHUNK;
+            run(pool, arrays, barrier, CALIBRATION_CHUNK);
+            ops += CALIBRATION_CHUNK;
         }
-        return passes;
+        return ops;
     }
 
-    private static void run(ExecutorService pool, List<float[][]> arrays, long passes) {
+    private static void run(ExecutorService pool, List<float[][]> arrays, SpinBarrier barrier, long ops) {
         List<Future<?>> running = new ArrayList<>();
         for (float[][] pair : arrays) {
             running.add(pool.submit(() -> {
-                for (long p = 0; p < passes; p++) {
-                    pass(pair[0], pair[1]);
+                for (long op = 0; op < ops; op++) {
+                    for (int p = 0; p < OP_PASSES; p++) {
+                        pass(pair[0], pair[1]);
+                    }
+                    barrier.await();
                 }
             }));
         }
@@ -108,6 +118,38 @@ public final class SteadinessProbe {
     private static void pass(float[] a, float[] b) {
         for (int i = 0; i < a.length; i++) {
             a[i] = a[i] * 0.999f + b[i] * 0.001f;
+        }
+    }
+
+    /** Where the threads meet after every op; the last to arrive opens the next phase. */
+    private static final class SpinBarrier {
+        private final int parties;
+        private final AtomicInteger arrived = new AtomicInteger();
+        private volatile int phase;
+
+        SpinBarrier(int parties) {
+            this.parties = parties;
+        }
+
+        void await() {
+            if (parties == 1) {
+                return;
+            }
+            int current = phase;
+            if (arrived.incrementAndGet() == parties) {
+                arrived.set(0);
+                phase = current + 1;
+                return;
+            }
+            for (int spins = 0; phase == current; spins++) {
+                if (spins < SPINS_BEFORE_YIELD) {
+                    Thread.onSpinWait();
+                } else if (Thread.currentThread().isInterrupted()) {
+                    return; // the probe was given up (another thread failed): shutdownNow interrupts the waiters
+                } else {
+                    Thread.yield();
+                }
+            }
         }
     }
 }

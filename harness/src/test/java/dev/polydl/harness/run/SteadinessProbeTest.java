@@ -1,8 +1,10 @@
 package dev.polydl.harness.run;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -16,6 +18,15 @@ class SteadinessProbeTest {
         assertTrue(probe.windowSeconds().stream().allMatch(s -> s > 0), probe.toString());
         assertTrue(probe.relativeSd() >= 0, probe.toString());
         assertTrue(Double.isNaN(probe.stealSeconds()) || probe.stealSeconds() >= 0, probe.toString());
+    }
+
+    @Test
+    void threadsThatOutnumberTheCoresStillMeetAtEveryOp() {
+        int threads = 2 * Runtime.getRuntime().availableProcessors() + 1;
+        MachineSteadiness probe = assertTimeoutPreemptively(Duration.ofSeconds(60),
+                () -> SteadinessProbe.measure(MachineSteadiness.BEFORE, threads, 0.02, 3, MachineTest.ZEN4));
+        assertEquals(threads, probe.threads());
+        assertTrue(probe.windowSeconds().stream().allMatch(s -> s > 0 && s < 5), probe.toString());
     }
 
     @Test
