@@ -95,11 +95,16 @@ public final class SteadinessProbe {
         List<Future<?>> running = new ArrayList<>();
         for (float[][] pair : arrays) {
             running.add(pool.submit(() -> {
-                for (long op = 0; op < ops; op++) {
-                    for (int p = 0; p < OP_PASSES; p++) {
-                        pass(pair[0], pair[1]);
+                try {
+                    for (long op = 0; op < ops; op++) {
+                        for (int p = 0; p < OP_PASSES; p++) {
+                            pass(pair[0], pair[1]);
+                        }
+                        barrier.await();
                     }
-                    barrier.await();
+                } catch (RuntimeException | Error e) {
+                    barrier.breakFor(e); // the others would wait for it at the next op for ever
+                    throw e;
                 }
             }));
         }
@@ -121,11 +126,16 @@ public final class SteadinessProbe {
         }
     }
 
-    /** Where the threads meet after every op; the last to arrive opens the next phase. */
+    /**
+     * Where the threads meet after every op; the last to arrive opens the next phase. Waiters spin, as OpenMP's and
+     * Eigen's pools do, rather than park as {@link java.util.concurrent.CyclicBarrier} does: a futex wake-up per op of
+     * about a microsecond would time the kernel's scheduler, not the cores.
+     */
     private static final class SpinBarrier {
         private final int parties;
         private final AtomicInteger arrived = new AtomicInteger();
         private volatile int phase;
+        private volatile Throwable broken;
 
         SpinBarrier(int parties) {
             this.parties = parties;
@@ -142,13 +152,21 @@ public final class SteadinessProbe {
                 return;
             }
             for (int spins = 0; phase == current; spins++) {
+                if (broken != null) {
+                    throw new IllegalStateException("another thread of the steadiness probe failed", broken);
+                }
                 if (spins < SPINS_BEFORE_YIELD) {
                     Thread.onSpinWait();
-                } else if (Thread.currentThread().isInterrupted()) {
-                    return; // the probe was given up (another thread failed): shutdownNow interrupts the waiters
                 } else {
                     Thread.yield();
                 }
+            }
+        }
+
+        /** Lets every waiter fail with the first thread's failure instead of waiting for it. */
+        void breakFor(Throwable cause) {
+            if (broken == null) {
+                broken = cause;
             }
         }
     }
