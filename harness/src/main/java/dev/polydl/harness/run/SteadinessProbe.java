@@ -10,6 +10,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 
 /**
@@ -135,7 +136,7 @@ public final class SteadinessProbe {
         private final int parties;
         private final AtomicInteger arrived = new AtomicInteger();
         private volatile int phase;
-        private volatile Throwable broken;
+        private final AtomicReference<Throwable> broken = new AtomicReference<>();
 
         SpinBarrier(int parties) {
             this.parties = parties;
@@ -152,11 +153,10 @@ public final class SteadinessProbe {
                 return;
             }
             for (int spins = 0; phase == current; spins++) {
-                if (broken != null) {
-                    throw new IllegalStateException("another thread of the steadiness probe failed", broken);
-                }
                 if (spins < SPINS_BEFORE_YIELD) {
-                    Thread.onSpinWait();
+                    Thread.onSpinWait(); // the timed path: a failed thread is noticed once the waiter yields
+                } else if (broken.get() != null) {
+                    throw new IllegalStateException("another thread of the steadiness probe failed", broken.get());
                 } else {
                     Thread.yield();
                 }
@@ -165,9 +165,7 @@ public final class SteadinessProbe {
 
         /** Lets every waiter fail with the first thread's failure instead of waiting for it. */
         void breakFor(Throwable cause) {
-            if (broken == null) {
-                broken = cause;
-            }
+            broken.compareAndSet(null, cause);
         }
     }
 }
